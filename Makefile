@@ -1,0 +1,47 @@
+# Factbase: `make run` serves it, `make test` checks it. Both set everything up first.
+#
+# Without DATABASE_URL, an embedded Postgres (the pgserver wheel) runs with its data in
+# .local/pgdata; see scripts/localenv.py.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+WITH_ENV := $(PY) scripts/localenv.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Extra arguments for pytest, e.g. make test ARGS="-k anchoring -x"
+ARGS ?=
+
+.PHONY: run test lint format db-stop clean
+
+# The virtual environment, rebuilt when the dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(WITH_ENV) $(PY) manage.py migrate --noinput
+	$(WITH_ENV) $(PY) manage.py load_seed
+	$(WITH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
+	$(WITH_ENV) $(VENV)/bin/gunicorn factbase.wsgi --bind $(HOST):$(PORT) --access-logfile -
+
+# The order CI uses: lint, migrations up to date, OpenAPI schema valid, then the tests.
+test: $(VENV)/.installed lint
+	$(WITH_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(WITH_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(WITH_ENV) $(PY) -m pytest $(ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Stop the embedded Postgres (it keeps running between commands so they start fast).
+db-stop: $(VENV)/.installed
+	$(PY) scripts/localenv.py --stop-db

@@ -1,0 +1,624 @@
+"""The Factbase domain: articles, and the facts recorded from them with exact provenance.
+
+Every fact sits on a passage of one article: `start`/`end` are offsets into the article
+body in Unicode code points (Python `str` indices, end exclusive), and `exact` is the text
+between them. The database refuses impossible spans (constraints here, and a trigger in
+migration 0002 that compares `exact` with the article body); the model layer refuses them
+with a message a person can act on.
+"""
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+CONTEXT_LENGTH = 32
+"""How many characters of text before and after a passage are kept as its prefix/suffix."""
+
+
+def validate_storable_text(value: str) -> None:
+    """Refuse characters Postgres cannot store in a text column.
+
+    A NUL character and a lone surrogate would otherwise fail deep in the database
+    driver; refusing them here gives a clear message instead. The text is never altered.
+    """
+    if "\x00" in value:
+        raise ValidationError(
+            "Text may not contain the NUL character (U+0000); remove it and send the text again.",
+            code="nul_character",
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(
+            "Text contains a lone surrogate (U+%(code)04X) at position %(position)d, which is not a "
+            "valid Unicode character; send the text as valid UTF-8.",
+            code="lone_surrogate",
+            params={"code": ord(value[error.start]), "position": error.start},
+        ) from None
+
+
+def body_sha256(body: str) -> str:
+    """The hex SHA-256 of an article body's UTF-8 bytes: the body's identity."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+class Sha256Hex(models.Func):
+    """Postgres's built-in sha256() of a text's UTF-8 bytes, as hex (no pgcrypto needed)."""
+
+    template = "encode(sha256(convert_to(%(expressions)s, 'UTF8')), 'hex')"
+    output_field = models.CharField()
+
+
+def _not_empty(field: str) -> Q:
+    # Unknown metadata is NULL; an empty string would be a second spelling of "unknown".
+    return Q(**{f"{field}__isnull": True}) | ~Q(**{field: ""})
+
+
+class Timestamped(models.Model):
+    """When a record was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Article(Timestamped):
+    """A news article: its text exactly as received, plus what is known about it.
+
+    The body never changes once stored (a corrected text is a new article); its SHA-256
+    identifies it, so the same text stored twice resolves to one article. Metadata is
+    NULL when unknown: never invented.
+    """
+
+    body = models.TextField(validators=[validate_storable_text])
+    sha256 = models.CharField(
+        "SHA-256",
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="Hex SHA-256 of the body's UTF-8 bytes.",
+    )
+    title = models.CharField(max_length=500, null=True, blank=True, validators=[validate_storable_text])
+    publisher = models.CharField(max_length=200, null=True, blank=True, validators=[validate_storable_text])
+    url = models.URLField("URL", max_length=2000, null=True, blank=True)
+    language = models.CharField(
+        max_length=35,
+        null=True,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="BCP 47 language tag, such as en or pt-BR.",
+    )
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="facts_article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(sha256=Sha256Hex("body")),
+                name="facts_article_sha256_matches_body",
+                violation_error_message="The stored SHA-256 does not match the article body.",
+            ),
+            *(
+                models.CheckConstraint(condition=_not_empty(field), name=f"facts_article_{field}_not_empty")
+                for field in ("title", "publisher", "url", "language")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.title:
+            return self.title
+        opening = self.body[:60]
+        return f"{opening}…" if len(self.body) > 60 else opening
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.body_changed():
+            raise ValidationError(
+                "An article's body never changes once stored; store the corrected text as a new article.",
+                code="body_immutable",
+            )
+        self.sha256 = body_sha256(self.body)
+        super().save(*args, **kwargs)
+        self._stored_body = self.body
+
+    @classmethod
+    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values)
+        # Remember the body as stored, so a change to it can be refused.
+        instance._stored_body = instance.__dict__.get("body")
+        return instance
+
+    def body_changed(self) -> bool:
+        stored = getattr(self, "_stored_body", None)
+        return self.pk is not None and stored is not None and stored != self.body
+
+    def clean(self) -> None:
+        if self.body_changed():
+            raise ValidationError(
+                {
+                    "body": ValidationError(
+                        "An article's body never changes once stored; store the corrected text as a new article.",
+                        code="body_immutable",
+                    )
+                }
+            )
+        self.sha256 = body_sha256(self.body)
+
+
+class Actor(Timestamped):
+    """Something with a name that can speak or be named: a person or an organization."""
+
+    name = models.CharField(max_length=300, validators=[validate_storable_text])
+    aliases = ArrayField(
+        models.CharField(max_length=300, validators=[validate_storable_text]),
+        default=list,
+        blank=True,
+        help_text="Other forms of the name used in articles, such as “Mr. Flake”.",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.name in self.aliases:
+            raise ValidationError({"aliases": "An alias repeats the name; list only other forms."})
+        if len(set(self.aliases)) != len(self.aliases):
+            raise ValidationError({"aliases": "An alias is listed twice."})
+
+
+class Person(Actor):
+    """A named person. Roles and mentions are recorded per article, with their passages."""
+
+    class Meta(Actor.Meta):
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"], name="facts_person_name")]
+
+
+class Organization(Actor):
+    """A named organization: a company, a government body, an NGO, a newspaper."""
+
+    class Meta(Actor.Meta):
+        indexes = [models.Index(fields=["name"], name="facts_organization_name")]
+
+
+class Measure(Timestamped):
+    """What a figure counts (“North Korean refugees hiding in northeast China”).
+
+    Figures from many articles that count the same thing share a measure, so the values
+    different sources reported can be lined up side by side.
+    """
+
+    name = models.CharField(max_length=300, unique=True, validators=[validate_storable_text])
+    description = models.TextField(blank=True, validators=[validate_storable_text])
+    unit = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="The unit the values are in, such as people or US dollars.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="facts_measure_name_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Passage(Timestamped):
+    """Where a fact sits: a span of one article's body (W3C TextPosition + TextQuote).
+
+    `body[start:end] == exact` always holds; `prefix` and `suffix` are up to 32
+    characters of the text just before and after, for re-anchoring and display.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="%(class)ss")
+    start = models.PositiveIntegerField(help_text="Offset of the first character, in code points.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character (exclusive).")
+    exact = models.TextField(validators=[validate_storable_text])
+    prefix = models.TextField(blank=True, validators=[validate_storable_text])
+    suffix = models.TextField(blank=True, validators=[validate_storable_text])
+
+    class Meta:
+        abstract = True
+        ordering = ["article", "start", "end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="%(app_label)s_%(class)s_start_before_end",
+                violation_error_message="A passage must start before it ends.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("exact")),
+                name="%(app_label)s_%(class)s_exact_fits_span",
+                violation_error_message="The passage text must be exactly end − start characters long.",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                name="%(app_label)s_%(class)s_one_per_span",
+                violation_error_message="This passage of the article is already recorded.",
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.article_id is None or self.start is None or self.end is None or self.exact is None:
+            return  # field validation reports what is missing
+        problem = passage_problem(
+            self.article.body, start=self.start, end=self.end, exact=self.exact, prefix=self.prefix, suffix=self.suffix
+        )
+        if problem:
+            raise ValidationError({"exact": ValidationError(problem, code="passage_mismatch")})
+
+
+def passage_problem(body: str, *, start: int, end: int, exact: str, prefix: str = "", suffix: str = "") -> str:
+    """Say what is wrong with a passage against an article body, or "" when it holds."""
+    if not 0 <= start < end:
+        return f"The offsets {start}–{end} are not a span: start must be at least 0 and less than end."
+    if end > len(body):
+        return f"The passage ends at {end}, past the end of the article body ({len(body)} characters)."
+    if body[start:end] != exact:
+        return f"The article text at {start}–{end} is {body[start:end]!r}, not {exact!r}."
+    if prefix and not body[:start].endswith(prefix):
+        return f"The text before {start} is not the given prefix {prefix!r}."
+    if suffix and not body[end:].startswith(suffix):
+        return f"The text after {end} is not the given suffix {suffix!r}."
+    return ""
+
+
+def _at_most_one(*fields: str) -> Q:
+    """A condition that holds when at most one of the fields is set."""
+    conditions = Q()
+    for field in fields:
+        others = {f"{other}__isnull": True for other in fields if other != field}
+        conditions |= Q(**others)
+    return conditions
+
+
+def _exactly_one(*fields: str) -> Q:
+    conditions = Q()
+    for field in fields:
+        only = {f"{other}__isnull": other != field for other in fields}
+        conditions |= Q(**only)
+    return conditions
+
+
+class Attributed(models.Model):
+    """Who a statement or figure comes from.
+
+    A named person, a named organization, an unnamed group or individual described in
+    words (“some activists”, “a South Korean diplomat”), or none of these: the article's
+    own voice.
+    """
+
+    speaker_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="%(class)ss"
+    )
+    speaker_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="%(class)ss"
+    )
+    speaker_group = models.CharField(
+        max_length=300,
+        null=True,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="An unnamed source described in words, as the article does (“some activists”).",
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=_at_most_one("speaker_person", "speaker_organization", "speaker_group"),
+                name="%(app_label)s_%(class)s_one_speaker",
+                violation_error_message="Give one speaker: a person, an organization or a group, not several.",
+            ),
+            models.CheckConstraint(
+                condition=_not_empty("speaker_group"), name="%(app_label)s_%(class)s_speaker_group_not_empty"
+            ),
+        ]
+
+    @property
+    def speaker(self) -> "Person | Organization | str | None":
+        """The speaker, whichever kind it is; None for the article's own voice."""
+        return self.speaker_person or self.speaker_organization or self.speaker_group
+
+
+class Claim(Passage, Attributed):
+    """One statement in one article: what was said, by whom, in which words, and its review.
+
+    The passage is the statement itself (for a direct quote, the words inside the
+    quotation marks); the words that attribute it (“added Mr. Flake”) may be recorded as
+    their own passage of the same article.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECT_QUOTE = "direct_quote", "direct quote"
+        PARAPHRASE = "paraphrase", "paraphrase"
+        ASSERTION = "assertion", "assertion"
+
+    class ReviewStatus(models.TextChoices):
+        UNREVIEWED = "unreviewed", "unreviewed"
+        VERIFIED = "verified", "verified"
+        DISPUTED = "disputed", "disputed"
+        FALSE = "false", "false"
+        UNVERIFIABLE = "unverifiable", "unverifiable"
+        RETRACTED = "retracted", "retracted"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    attribution_start = models.PositiveIntegerField(null=True, blank=True)
+    attribution_end = models.PositiveIntegerField(null=True, blank=True)
+    attribution_exact = models.TextField(null=True, blank=True, validators=[validate_storable_text])
+    review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+
+    class Meta(Passage.Meta):
+        constraints = [
+            *Passage.Meta.constraints,
+            *Attributed.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(
+                    attribution_start__isnull=True, attribution_end__isnull=True, attribution_exact__isnull=True
+                )
+                | Q(
+                    attribution_start__lt=F("attribution_end"),
+                    attribution_end=F("attribution_start") + Length("attribution_exact"),
+                ),
+                name="facts_claim_attribution_is_a_span",
+                violation_error_message="The attribution needs its text and a span that fits it.",
+            ),
+        ]
+        indexes = [models.Index(fields=["review_status"], name="facts_claim_review_status")]
+
+    def __str__(self) -> str:
+        return self.exact if len(self.exact) <= 80 else f"{self.exact[:79]}…"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.attribution_exact is None or self.article_id is None:
+            return
+        problem = passage_problem(
+            self.article.body,
+            start=self.attribution_start,
+            end=self.attribution_end,
+            exact=self.attribution_exact,
+        )
+        if problem:
+            raise ValidationError({"attribution_exact": ValidationError(problem, code="passage_mismatch")})
+
+
+class Review(models.Model):
+    """An editor's verdict on a claim, with a note; the claim keeps the latest status."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    status = models.CharField(max_length=20, choices=Claim.ReviewStatus.choices)
+    note = models.TextField(blank=True, validators=[validate_storable_text])
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        get_latest_by = "reviewed_at"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.claim}"
+
+
+class Figure(Passage, Attributed):
+    """One number as reported: its value or bounds, qualifier, unit, and what it counts.
+
+    Which of `value`, `low` and `high` are set follows from the qualifier:
+
+    ============================  =====  =====  =====
+    qualifier                     value  low    high
+    ============================  =====  =====  =====
+    exact                         n      n      n
+    approximately                 n      —      —
+    more than, at least           n      n      —
+    fewer than, up to, as many as n      —      n
+    range                         —      a      b
+    vague (“tens of thousands”)   —      min    max or —
+    ============================  =====  =====  =====
+    """
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exact"
+        APPROXIMATELY = "approximately", "approximately"
+        MORE_THAN = "more_than", "more than"
+        AT_LEAST = "at_least", "at least"
+        UP_TO = "up_to", "up to"
+        AS_MANY_AS = "as_many_as", "as many as"
+        RANGE = "range", "range"
+        FEWER_THAN = "fewer_than", "fewer than"
+        VAGUE = "vague", "vague"
+
+    LOWER_BOUNDED = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+    UPPER_BOUNDED = (Qualifier.FEWER_THAN, Qualifier.UP_TO, Qualifier.AS_MANY_AS)
+
+    value = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    low = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    high = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices)
+    unit = models.CharField(max_length=100, blank=True, validators=[validate_storable_text])
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, null=True, blank=True, related_name="figures")
+    place = models.CharField(
+        max_length=300, blank=True, validators=[validate_storable_text], help_text="Where the figure applies."
+    )
+    period = models.CharField(
+        max_length=300, blank=True, validators=[validate_storable_text], help_text="When the figure applies."
+    )
+    claim = models.ForeignKey(
+        Claim,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        help_text="The claim this figure is part of, if any.",
+    )
+
+    class Meta(Passage.Meta):
+        constraints = [
+            *Passage.Meta.constraints,
+            *Attributed.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="facts_figure_low_not_above_high",
+                violation_error_message="The low bound may not be above the high bound.",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier="exact", value__isnull=False, low=F("value"), high=F("value"))
+                | Q(qualifier="approximately", value__isnull=False, low__isnull=True, high__isnull=True)
+                | Q(qualifier__in=["more_than", "at_least"], value__isnull=False, low=F("value"), high__isnull=True)
+                | Q(
+                    qualifier__in=["fewer_than", "up_to", "as_many_as"],
+                    value__isnull=False,
+                    low__isnull=True,
+                    high=F("value"),
+                )
+                | Q(qualifier="range", value__isnull=True, low__isnull=False, high__isnull=False)
+                | Q(qualifier="vague", value__isnull=True, low__isnull=False),
+                name="facts_figure_bounds_match_qualifier",
+                violation_error_message="The value and bounds do not match the qualifier.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["measure", "value"], name="facts_figure_measure_value"),
+            models.Index(fields=["qualifier"], name="facts_figure_qualifier"),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact
+
+    @classmethod
+    def implied_bounds(cls, qualifier: str, value: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+        """The (low, high) bounds a qualifier gives a stated value, per the class table."""
+        if value is None:
+            return None, None
+        if qualifier == cls.Qualifier.EXACT:
+            return value, value
+        if qualifier in cls.LOWER_BOUNDED:
+            return value, None
+        if qualifier in cls.UPPER_BOUNDED:
+            return None, value
+        return None, None
+
+    def clean(self) -> None:
+        super().clean()
+        errors = self._bounds_problems()
+        if self.claim_id is not None and self.article_id is not None and self.claim.article_id != self.article_id:
+            errors["claim"] = "The claim must be from the same article as the figure."
+        if errors:
+            raise ValidationError(errors)
+
+    def _bounds_problems(self) -> dict[str, str]:
+        q = self.Qualifier
+        label = q(self.qualifier).label if self.qualifier in q.values else self.qualifier
+        if self.qualifier in (q.RANGE, q.VAGUE):
+            errors = {}
+            if self.value is not None:
+                errors["value"] = f"A {label} figure has bounds, not a single value; leave value empty."
+            if self.low is None and self.qualifier == q.RANGE:
+                errors["low"] = "A range needs its low bound."
+            if self.high is None and self.qualifier == q.RANGE:
+                errors["high"] = "A range needs its high bound."
+            if self.low is None and self.qualifier == q.VAGUE:
+                errors["low"] = "A vague figure needs the smallest value its words allow (“hundreds”: 200)."
+            if not errors and self.high is not None and self.low > self.high:
+                errors["high"] = "The high bound may not be below the low bound."
+            return errors
+        if self.value is None:
+            return {"value": f"A figure qualified as “{label}” needs its value."}
+        low, high = self.implied_bounds(self.qualifier, self.value)
+        errors = {}
+        if self.low != low:
+            errors["low"] = f"For “{label}” the low bound is {_describe(low)}."
+        if self.high != high:
+            errors["high"] = f"For “{label}” the high bound is {_describe(high)}."
+        return errors
+
+
+def _describe(bound: Decimal | None) -> str:
+    return "empty" if bound is None else f"the value ({bound.normalize():f})"
+
+
+class Mention(Passage):
+    """A place in an article where a person or an organization is named."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
+    )
+
+    class Meta(Passage.Meta):
+        constraints = [
+            *Passage.Meta.constraints,
+            models.CheckConstraint(
+                condition=_exactly_one("person", "organization"),
+                name="facts_mention_names_one_actor",
+                violation_error_message="A mention names exactly one person or one organization.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact
+
+    @property
+    def actor(self) -> Person | Organization:
+        return self.person or self.organization
+
+
+class Role(Passage):
+    """A role or affiliation as one article states it, with its passage.
+
+    “Gordon Flake, executive director of the Mansfield Center for Pacific Affairs”: the
+    person is Gordon Flake, the title “executive director”, the affiliation the Mansfield
+    Center. Roles change and sources differ, so each is recorded per article.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="roles")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
+    )
+    title = models.CharField(max_length=300, validators=[validate_storable_text])
+    affiliation = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="affiliated_roles",
+        help_text="The organization the role is held at, if the article names one.",
+    )
+
+    class Meta(Passage.Meta):
+        constraints = [
+            *Passage.Meta.constraints,
+            models.CheckConstraint(
+                condition=_exactly_one("person", "organization"),
+                name="facts_role_has_one_holder",
+                violation_error_message="A role belongs to exactly one person or one organization.",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="facts_role_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder}: {self.title}"
+
+    @property
+    def holder(self) -> Person | Organization:
+        return self.person or self.organization

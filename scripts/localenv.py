@@ -1,0 +1,89 @@
+"""Run a command with the environment a local Factbase needs.
+
+    python scripts/localenv.py COMMAND [ARGS...]
+
+- DJANGO_SECRET_KEY: when unset, a random key made once and kept in .local/secret_key.
+- DATABASE_URL: when unset, an embedded Postgres (the pgserver wheel) is started with
+  its data in .local/pgdata, kept and reused across runs, and a `factbase` database is
+  created in it. The server keeps running after the command ends; `make db-stop` stops it.
+
+`python scripts/localenv.py --stop-db` stops the embedded Postgres.
+
+Then COMMAND replaces this process with that environment. `make run` and `make test`
+run everything through this script, so a machine with no database server and no Docker
+still runs Factbase.
+"""
+
+import os
+import secrets
+import signal
+import sys
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL = ROOT / ".local"
+DATABASE_NAME = "factbase"
+
+
+def secret_key() -> str:
+    path = LOCAL / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def embedded_database_url() -> str:
+    """Start (or find running) the embedded Postgres and return a URL for its database."""
+    import psycopg2
+
+    with warnings.catch_warnings():
+        # pgserver warns that XDG_RUNTIME_DIR is unset and uses /tmp, which is fine here.
+        warnings.simplefilter("ignore")
+        import pgserver  # a dev dependency: only needed when no DATABASE_URL is given
+
+        server = pgserver.get_server(LOCAL / "pgdata", cleanup_mode=None)
+    socket_dir = server.get_postmaster_info().socket_dir
+    connection = psycopg2.connect(dbname="postgres", user="postgres", host=str(socket_dir))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    connection.close()
+    return f"postgres://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}"
+
+
+def stop_embedded_database() -> None:
+    """Ask the embedded Postgres for a fast shutdown (SIGINT), if it is running."""
+    pid_file = LOCAL / "pgdata" / "postmaster.pid"
+    if not pid_file.exists():
+        print("The embedded Postgres is not running.")
+        return
+    pid = int(pid_file.read_text().split()[0])
+    try:
+        os.kill(pid, signal.SIGINT)
+    except ProcessLookupError:
+        print("The embedded Postgres is not running (stale postmaster.pid).")
+        return
+    print(f"Stopping the embedded Postgres (pid {pid}).")
+
+
+def main(argv: list[str]) -> None:
+    if not argv:
+        sys.exit(__doc__)
+    if argv == ["--stop-db"]:
+        stop_embedded_database()
+        return
+    LOCAL.mkdir(exist_ok=True)
+    if not os.environ.get("DJANGO_SECRET_KEY"):
+        os.environ["DJANGO_SECRET_KEY"] = secret_key()
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = embedded_database_url()
+    os.execvp(argv[0], argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,46 @@
+"""Factories for test data: small functions that build valid records through the services."""
+
+from decimal import Decimal
+from itertools import count
+from typing import Any
+
+from facts import services
+from facts.models import Article, Claim, Figure, Measure, Organization, Person
+
+_numbers = count(1)
+
+DEFAULT_BODY = (
+    "Gordon Flake, executive director of the Mansfield Center, says more than 30 people "
+    'fled. "The border is open," added Mr. Flake.'
+)
+
+
+def make_article(body: str | None = None, **metadata: Any) -> Article:
+    """An article; each call without a body gets a distinct text."""
+    if body is None:
+        body = f"{DEFAULT_BODY} (Story {next(_numbers)}.)"
+    article, _ = services.article_ingest(body=body, **metadata)
+    return article
+
+
+def make_person(name: str = "Gordon Flake", aliases: list[str] | None = None) -> Person:
+    return Person.objects.create(name=name, aliases=aliases or [])
+
+
+def make_organization(name: str = "Mansfield Center") -> Organization:
+    return Organization.objects.create(name=name)
+
+
+def make_measure(name: str | None = None) -> Measure:
+    return Measure.objects.create(name=name or f"people who fled ({next(_numbers)})", unit="people")
+
+
+def make_claim(article: Article | None = None, exact: str = "The border is open,", **fields: Any) -> Claim:
+    fields.setdefault("kind", Claim.Kind.DIRECT_QUOTE)
+    return services.claim_create(article=article or make_article(), exact=exact, **fields)
+
+
+def make_figure(article: Article | None = None, exact: str = "more than 30", **fields: Any) -> Figure:
+    fields.setdefault("qualifier", Figure.Qualifier.MORE_THAN)
+    fields.setdefault("value", Decimal(30))
+    return services.figure_create(article=article or make_article(), exact=exact, **fields)
