@@ -67,7 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "facts",
 ]
 
@@ -145,17 +148,51 @@ SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 
+# Every request runs in one transaction: a write is all or nothing, and the row an
+# update or delete checks its If-Match against stays locked until it is done.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+# Largest request body accepted (article texts included); larger gets 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
+
 REST_FRAMEWORK = {
+    # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["facts.api.permissions.EditorsWriteOthersRead"],
+    "DEFAULT_PARSER_CLASSES": ["facts.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "facts.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "facts.api.pagination.CursorPagination",
+    "EXCEPTION_HANDLER": "facts.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factbase API",
-    "DESCRIPTION": (
-        "Articles and the sourced claims, people, organizations and figures in them, "
-        "each with provenance back to the exact passage of its article."
-    ),
+    "DESCRIPTION": (BASE_DIR / "facts" / "api" / "DESCRIPTION.md").read_text(encoding="utf-8"),
     "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",
+        "ClaimKindEnum": "facts.models.Claim.Kind",
+        "FigureQualifierEnum": "facts.models.Figure.Qualifier",
+    },
 }
 
 LOGGING = {

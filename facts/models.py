@@ -9,9 +9,12 @@ with a message a person can act on.
 
 import hashlib
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -19,6 +22,19 @@ from django.db.models.functions import Length
 
 CONTEXT_LENGTH = 32
 """How many characters of text before and after a passage are kept as its prefix/suffix."""
+
+EDITORS_GROUP = "editors"
+"""The group whose members may record, review and correct facts (API writes and the admin)."""
+
+SEARCH_CONFIG = "english"
+"""The Postgres text search configuration for full-text search (stemming, stop words)."""
+
+
+def is_editor(user: Any) -> bool:
+    """Whether a user may write: an active member of the editors group, or a superuser."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
 
 
 def validate_storable_text(value: str) -> None:
@@ -97,9 +113,21 @@ class Article(Timestamped):
         help_text="BCP 47 language tag, such as en or pt-BR.",
     )
     published_on = models.DateField(null=True, blank=True)
+    # Full-text search over title and body, kept by Postgres itself.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="facts_article_search"),
+            models.Index(fields=["publisher", "published_on"], name="facts_article_publisher"),
+            models.Index(fields=["published_on"], name="facts_article_published_on"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="facts_article_body_not_empty"),
             models.CheckConstraint(
@@ -365,6 +393,11 @@ class Claim(Passage, Attributed):
     attribution_end = models.PositiveIntegerField(null=True, blank=True)
     attribution_exact = models.TextField(null=True, blank=True, validators=[validate_storable_text])
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("exact", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta(Passage.Meta):
         constraints = [
@@ -382,7 +415,13 @@ class Claim(Passage, Attributed):
                 violation_error_message="The attribution needs its text and a span that fits it.",
             ),
         ]
-        indexes = [models.Index(fields=["review_status"], name="facts_claim_review_status")]
+        indexes = [
+            models.Index(fields=["review_status"], name="facts_claim_review_status"),
+            models.Index(fields=["speaker_person", "id"], name="facts_claim_speaker_person"),
+            models.Index(fields=["speaker_organization", "id"], name="facts_claim_speaker_org"),
+            models.Index(fields=["kind"], name="facts_claim_kind"),
+            GinIndex(fields=["search_vector"], name="facts_claim_search"),
+        ]
 
     def __str__(self) -> str:
         return self.exact if len(self.exact) <= 80 else f"{self.exact[:79]}…"
