@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class FactsConfig(AppConfig):
@@ -6,3 +7,10 @@ class FactsConfig(AppConfig):
 
     name = "facts"
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class FactbaseAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the Factbase admin site: only editors may use it."""
+
+    default = False  # installed by its dotted path in settings, in place of django.contrib.admin
+    default_site = "facts.admin_site.FactbaseAdminSite"

@@ -11,6 +11,7 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -28,6 +29,28 @@ EDITORS_GROUP = "editors"
 
 SEARCH_CONFIG = "english"
 """The Postgres text search configuration for full-text search (stemming, stop words)."""
+
+
+MERGE_EVENT = "merge"
+"""The history label of the event recorded on the person or organization kept by a merge."""
+
+
+def tracked(*extra: pghistory.Tracker, exclude: tuple[str, ...] = ()) -> Any:
+    """Record every insert, update and delete of a model in its history (django-pghistory).
+
+    Postgres triggers write the events, so bulk updates and raw SQL are recorded too. An
+    update is recorded only when a field other than the automatic timestamps changes.
+    `exclude` leaves fields out of the events: generated search vectors (derived data),
+    and an article's body (it never changes, so copying it into every event would only
+    grow the table).
+    """
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+        pghistory.DeleteEvent(),
+        *extra,
+        exclude=list(exclude),
+    )
 
 
 def is_editor(user: Any) -> bool:
@@ -86,6 +109,7 @@ class Timestamped(models.Model):
         abstract = True
 
 
+@tracked(exclude=("body", "search_vector"))
 class Article(Timestamped):
     """A news article: its text exactly as received, plus what is known about it.
 
@@ -209,6 +233,7 @@ class Actor(Timestamped):
             raise ValidationError({"aliases": "An alias is listed twice."})
 
 
+@tracked(pghistory.ManualEvent(MERGE_EVENT))
 class Person(Actor):
     """A named person. Roles and mentions are recorded per article, with their passages."""
 
@@ -217,6 +242,7 @@ class Person(Actor):
         indexes = [models.Index(fields=["name"], name="facts_person_name")]
 
 
+@tracked(pghistory.ManualEvent(MERGE_EVENT))
 class Organization(Actor):
     """A named organization: a company, a government body, an NGO, a newspaper."""
 
@@ -224,6 +250,7 @@ class Organization(Actor):
         indexes = [models.Index(fields=["name"], name="facts_organization_name")]
 
 
+@tracked()
 class Measure(Timestamped):
     """What a figure counts (“North Korean refugees hiding in northeast China”).
 
@@ -367,6 +394,7 @@ class Attributed(models.Model):
         return self.speaker_person or self.speaker_organization or self.speaker_group
 
 
+@tracked(exclude=("search_vector",))
 class Claim(Passage, Attributed):
     """One statement in one article: what was said, by whom, in which words, and its review.
 
@@ -459,6 +487,7 @@ class Review(models.Model):
         return f"{self.get_status_display()}: {self.claim}"
 
 
+@tracked()
 class Figure(Passage, Attributed):
     """One number as reported: its value or bounds, qualifier, unit, and what it counts.
 
@@ -596,6 +625,7 @@ def _describe(bound: Decimal | None) -> str:
     return "empty" if bound is None else f"the value ({bound.normalize():f})"
 
 
+@tracked()
 class Mention(Passage):
     """A place in an article where a person or an organization is named."""
 
@@ -622,6 +652,7 @@ class Mention(Passage):
         return self.person or self.organization
 
 
+@tracked()
 class Role(Passage):
     """A role or affiliation as one article states it, with its passage.
 

@@ -1,0 +1,13 @@
+"""The editors' workspace: the Django admin where facts are recorded, reviewed and corrected.
+
+The site itself, open only to editors and superusers, is `facts.admin_site`.
+
+- `articles`: articles, read with every recorded passage highlighted (`highlight`).
+- `actors`: people, organizations and measures, with merging of duplicates.
+- `records`: claims, figures, mentions and roles, added by pasting their quote, and reviews.
+- `history`: who changed what and when, reverting and restoring (django-pghistory events).
+"""
+
+from facts.admin import actors, articles, records
+
+__all__ = ["actors", "articles", "records"]

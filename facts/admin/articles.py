@@ -1,0 +1,176 @@
+"""Articles: their metadata, and their text with every recorded passage highlighted."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.postgres.search import SearchQuery
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from facts.admin.common import ADMIN_CSS, change_url, count_of
+from facts.admin.highlight import KINDS, Highlight, highlight_body
+from facts.admin.history import HistoryAdminMixin
+from facts.forms import ArticleAddForm
+from facts.models import SEARCH_CONFIG, Article, Claim, Figure
+
+
+def passage_anchor_url(record: Any, kind: str) -> str:
+    """The article page, scrolled to the record's highlighted passage."""
+    return f"{change_url(record.article)}#passage-{kind}-{record.pk}"
+
+
+def article_highlights(article: Article) -> list[Highlight]:
+    """Every recorded passage of the article: claims (and their attributions), figures, roles, mentions."""
+    highlights = []
+    for claim in article.claims.select_related("speaker_person", "speaker_organization"):
+        url = change_url(claim)
+        speaker = claim.speaker or "the article's own voice"
+        highlights.append(
+            Highlight("claim", claim.pk, claim.start, claim.end, url, f"{claim.get_kind_display()}, {speaker}")
+        )
+        if claim.attribution_exact is not None:
+            highlights.append(
+                Highlight(
+                    "attribution",
+                    claim.pk,
+                    claim.attribution_start,
+                    claim.attribution_end,
+                    url,
+                    f"attributes claim {claim.pk} to {speaker}",
+                )
+            )
+    for figure in article.figures.select_related("measure"):
+        description = f"{figure.get_qualifier_display()}, {figure.measure or 'no measure'}"
+        highlights.append(Highlight("figure", figure.pk, figure.start, figure.end, change_url(figure), description))
+    for role in article.roles.select_related("person", "organization", "affiliation"):
+        highlights.append(Highlight("role", role.pk, role.start, role.end, change_url(role), str(role)))
+    for mention in article.mentions.select_related("person", "organization"):
+        highlights.append(
+            Highlight("mention", mention.pk, mention.start, mention.end, change_url(mention), str(mention.actor))
+        )
+    return highlights
+
+
+class _PassageInline(admin.TabularInline):
+    """A read-only list of an article's records, each linking to its highlight and its page."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    kind = ""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description="passage")
+    def passage(self, record: Any) -> SafeString:
+        return format_html('<a href="#passage-{}-{}">{}</a>', self.kind, record.pk, record.exact)
+
+
+class ClaimInline(_PassageInline):
+    model = Claim
+    kind = "claim"
+    fields = ["passage", "kind", "speaker", "review_status"]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("speaker_person", "speaker_organization")
+
+    @admin.display(description="speaker")
+    def speaker(self, claim: Claim) -> str:
+        return str(claim.speaker or "—")
+
+
+class FigureInline(_PassageInline):
+    model = Figure
+    kind = "figure"
+    fields = ["passage", "qualifier", "value", "low", "high", "unit", "measure"]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("measure")
+
+
+@admin.register(Article)
+class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"]
+    list_filter = ["language", "publisher", "published_on", "created_at"]
+    # Plus full-text search over title and body (get_search_results).
+    search_fields = ["title", "publisher", "url"]
+    readonly_fields = ["highlighted_body", "sha256", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "publisher", "url", "language", "published_on"]}),
+        ("Text", {"fields": ["highlighted_body"], "classes": ["article-text"]}),
+        ("Identity", {"fields": ["sha256", "created_at", "updated_at"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["body", "title", "publisher", "url", "language", "published_on"]})]
+    inlines = [ClaimInline, FigureInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = ADMIN_CSS
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_count=count_of(Claim, "article"), figure_count=count_of(Figure, "article"))
+        )
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> tuple[QuerySet, bool]:
+        matches, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            text = queryset.filter(
+                search_vector=SearchQuery(search_term, config=SEARCH_CONFIG, search_type="websearch")
+            )
+            matches = matches | text
+        return matches, may_have_duplicates
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = ArticleAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [] if obj is None else self.readonly_fields
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        return [] if obj is None else self.inlines
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        # An added article was stored by its form, through article_ingest.
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, article: Article) -> int:
+        return article.claim_count
+
+    @admin.display(description="figures", ordering="figure_count")
+    def figure_count(self, article: Article) -> int:
+        return article.figure_count
+
+    @admin.display(description="text")
+    def highlighted_body(self, article: Article) -> SafeString:
+        legend = format_html_join(
+            " ",
+            '<span class="passage passage-{}">{}</span>',
+            ((kind, f"{label} ({marker})") for kind, (label, marker, _) in KINDS.items()),
+        )
+        return format_html(
+            '<div class="passage-legend">Recorded passages: {}</div><div class="article-body">{}</div>',
+            legend,
+            highlight_body(article.body, article_highlights(article)),
+        )

@@ -1,0 +1,313 @@
+"""History in the admin: who changed what and when, reverting, and restoring deleted records.
+
+The events are django-pghistory's (see `facts.models.tracked`): Postgres triggers write
+one per insert, update and delete, with the acting user and URL in its context. A revert
+applies an event's values through the model (`full_clean`, then `save`), so the database
+records it as a new event like any other change. Provenance fields (the article and the
+passage) are never changed by a revert, and a claim's review status changes only through
+reviews.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
+
+from facts.models import MERGE_EVENT
+
+PROVENANCE_FIELDS = frozenset(
+    {
+        "article",
+        "start",
+        "end",
+        "exact",
+        "prefix",
+        "suffix",
+        "attribution_start",
+        "attribution_end",
+        "attribution_exact",
+    }
+)
+"""Where an anchored record sits: fixed once recorded, never changed by a revert."""
+
+NOT_REVERTED = frozenset({"id", "created_at", "updated_at", "sha256", "review_status"})
+NOT_SHOWN = frozenset({"id", "created_at", "updated_at", "sha256"})
+
+ACTIONS = {"insert": "created", "update": "changed", "delete": "deleted", MERGE_EVENT: "merged"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One event of a record's history, as the history page shows it."""
+
+    event: Any
+    action: str
+    when: datetime
+    user: Any
+    via: str
+    changes: list[FieldChange] = field(default_factory=list)
+    revertible: bool = False
+
+
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
+    """The model's fields whose values its history events keep."""
+    kept = {f.name for f in model.pgh_event_model._meta.fields}
+    return [f for f in model._meta.concrete_fields if f.name in kept]
+
+
+def revertible_fields(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in tracked_fields(model) if f.editable and f.name not in PROVENANCE_FIELDS | NOT_REVERTED]
+
+
+def can_restore(model: type[models.Model]) -> bool:
+    """Whether a deleted record can be rebuilt from its history (every stored field kept)."""
+    kept = {f.name for f in tracked_fields(model)}
+    return all(f.name in kept for f in model._meta.concrete_fields if not f.generated)
+
+
+class _Display:
+    """Turns stored values into text, looking up related records in one query per model."""
+
+    def __init__(self, fields: list[models.Field], events: list[Any]) -> None:
+        self.related: dict[type[models.Model], dict[Any, models.Model]] = {}
+        for f in fields:
+            if f.is_relation:
+                ids = {getattr(event, f.attname) for event in events} - {None}
+                target = f.related_model
+                self.related.setdefault(target, {}).update(target._base_manager.in_bulk(ids) if ids else {})
+
+    def __call__(self, f: models.Field, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return "—"
+        if f.is_relation:
+            found = self.related.get(f.related_model, {}).get(value)
+            return f"{found} (#{value})" if found is not None else f"#{value} (since deleted)"
+        if f.choices:
+            return str(dict(f.flatchoices).get(value, value))
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        return str(value)
+
+
+def _users(events: list[Any]) -> dict[Any, Any]:
+    ids = {(event.pgh_context.metadata or {}).get("user") for event in events if event.pgh_context} - {None}
+    return get_user_model()._base_manager.in_bulk(ids) if ids else {}
+
+
+def _via(metadata: dict[str, Any]) -> str:
+    if "merge" in metadata:
+        merge = metadata["merge"]
+        return f"merge of “{merge['name']}” (#{merge['merged']}) into #{merge['kept']}"
+    return metadata.get("url") or ""
+
+
+def history_entries(model: type[models.Model], events: list[Any], current: models.Model | None) -> list[HistoryEntry]:
+    """Describe events of one record, oldest first: what each changed from the one before."""
+    fields = [f for f in tracked_fields(model) if f.name not in NOT_SHOWN]
+    display = _Display(fields, events)
+    users = _users(events)
+    revertible = revertible_fields(model)
+    entries = []
+    previous = None
+    for event in events:
+        metadata = (event.pgh_context.metadata if event.pgh_context else None) or {}
+        entry = HistoryEntry(
+            event=event,
+            action=ACTIONS.get(event.pgh_label, event.pgh_label),
+            when=event.pgh_created_at,
+            user=users.get(metadata.get("user")),
+            via=_via(metadata),
+        )
+        if event.pgh_label in ("insert", "update"):
+            for f in fields:
+                new = getattr(event, f.attname)
+                old = getattr(previous, f.attname) if previous is not None else None
+                if previous is None and new in (None, "", []):
+                    continue
+                if previous is None or old != new:
+                    entry.changes.append(FieldChange(str(capfirst(f.verbose_name)), display(f, old), display(f, new)))
+        elif event.pgh_label == "delete":
+            # What was deleted: the values it had.
+            entry.changes = [
+                FieldChange(str(capfirst(f.verbose_name)), display(f, getattr(event, f.attname)), "—")
+                for f in fields
+                if getattr(event, f.attname) not in (None, "", [])
+            ]
+        entry.revertible = (
+            current is not None
+            and event.pgh_label != "delete"
+            and any(getattr(current, f.attname) != getattr(event, f.attname) for f in revertible)
+        )
+        entries.append(entry)
+        previous = event
+    return entries
+
+
+@transaction.atomic
+def revert_to_event(*, model: type[models.Model], pk: Any, event_id: int) -> list[str]:
+    """Give a record back the values it had at one of its events; returns the fields changed.
+
+    Provenance and review status are left as they are. The model validates the result
+    (a speaker deleted since, for example, is refused), and the trigger records the
+    revert as a new event.
+    """
+    event = model.pgh_event_model.objects.filter(pgh_obj_id=pk, pgh_id=event_id).first()
+    if event is None:
+        raise ValidationError("This event is not in the record's history.", code="no_such_event")
+    if event.pgh_label == "delete":
+        raise ValidationError("A deletion cannot be reverted to; restore the record instead.", code="deleted")
+    instance = model.objects.select_for_update().get(pk=pk)
+    changed = []
+    for f in revertible_fields(model):
+        value = getattr(event, f.attname)
+        if getattr(instance, f.attname) != value:
+            setattr(instance, f.attname, value)
+            changed.append(str(f.verbose_name))
+    if changed:
+        instance.full_clean()
+        instance.save()
+    return changed
+
+
+@transaction.atomic
+def restore_deleted(*, model: type[models.Model], event_id: int) -> models.Model:
+    """Recreate a deleted record, with its id, from the values its deletion event kept."""
+    event = model.pgh_event_model.objects.filter(pgh_id=event_id, pgh_label="delete").first()
+    if event is None:
+        raise ValidationError("This deletion is not in the history.", code="no_such_event")
+    if model._base_manager.filter(pk=event.pgh_obj_id).exists():
+        raise ValidationError("This record exists again already.", code="exists")
+    instance = model(**{f.attname: getattr(event, f.attname) for f in tracked_fields(model)})
+    instance.full_clean()
+    instance.save(force_insert=True)
+    return instance
+
+
+class HistoryAdminMixin:
+    """Adds history pages to a ModelAdmin of a tracked model.
+
+    `…/<id>/history/` (the admin's own History button) lists the record's events with
+    who, when and what changed, each with a button to revert to it; `…/deleted/` lists
+    deleted records of the model, with a button to restore each.
+    """
+
+    history_template = "admin/facts/history.html"
+    deleted_template = "admin/facts/deleted.html"
+    model: type[models.Model]
+    opts: Any
+    admin_site: admin.AdminSite
+
+    def get_urls(self) -> list[Any]:
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
+            path("deleted/<int:event_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
+            path("<path:object_id>/history/<int:event_id>/revert/", wrap(self.revert_view), name=f"{prefix}_revert"),
+            *super().get_urls(),  # type: ignore[misc]
+        ]
+
+    def _url(self, view: str, *args: Any) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
+
+    def _context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
+        request.current_app = self.admin_site.name
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "module_name": str(capfirst(self.opts.verbose_name_plural)),
+            "subtitle": None,
+            **extra,
+        }
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # The list page links to the deleted records (admin/facts/change_list.html).
+        return super().changelist_view(request, {"has_history": True, **(extra_context or {})})  # type: ignore[misc]
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
+        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
+        if not self.has_view_or_change_permission(request, obj):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        events = list(
+            self.model.pgh_event_model.objects.filter(pgh_obj_id=obj.pk)
+            .select_related("pgh_context")
+            .order_by("pgh_id")
+        )
+        context = self._context(
+            request,
+            title=f"History: {obj}",
+            object=obj,
+            entries=history_entries(self.model, events, obj),
+            can_revert=self.has_change_permission(request, obj),  # type: ignore[attr-defined]
+            **(extra_context or {}),
+        )
+        return TemplateResponse(request, self.history_template, context)
+
+    def revert_view(self, request: HttpRequest, object_id: str, event_id: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
+        if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        try:
+            changed = revert_to_event(model=self.model, pk=obj.pk, event_id=event_id)
+        except ValidationError as error:
+            messages.error(request, f"Not reverted: {' '.join(error.messages)}")
+        else:
+            if changed:
+                messages.success(request, f"Reverted {', '.join(changed)} of “{obj}” to the chosen version.")
+            else:
+                messages.info(request, "Nothing to revert: the record already has those values.")
+        return HttpResponseRedirect(self._url("history", obj.pk))
+
+    def deleted_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_or_change_permission(request):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        event_model = self.model.pgh_event_model
+        # The latest 100 deletions of records that do not exist again.
+        events = list(
+            event_model.objects.filter(pgh_label="delete")
+            .exclude(pgh_obj_id__in=self.model._base_manager.values("pk"))
+            .select_related("pgh_context")
+            .order_by("-pgh_id")[:100]
+        )
+        context = self._context(
+            request,
+            title=f"Deleted {self.opts.verbose_name_plural}",
+            entries=history_entries(self.model, events, None),
+            can_restore=can_restore(self.model) and self.has_add_permission(request),  # type: ignore[attr-defined]
+        )
+        return TemplateResponse(request, self.deleted_template, context)
+
+    def restore_view(self, request: HttpRequest, event_id: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (can_restore(self.model) and self.has_add_permission(request)):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        try:
+            restored = restore_deleted(model=self.model, event_id=event_id)
+        except ValidationError as error:
+            messages.error(request, f"Not restored: {' '.join(error.messages)}")
+            return HttpResponseRedirect(self._url("deleted"))
+        messages.success(request, f"Restored “{restored}”.")
+        return HttpResponseRedirect(self._url("change", restored.pk))

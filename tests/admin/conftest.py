@@ -1,0 +1,121 @@
+"""Fixtures for the admin tests: editors, a signed-in client, the seed data, and a browser.
+
+The browser tests drive the real admin in headless Chromium (Debian's `chromium`,
+through Playwright, with no browser download) against pytest-django's live server.
+"""
+
+import os
+import shutil
+from collections.abc import Iterator
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from facts.models import EDITORS_GROUP
+from facts.seed import load_seed
+
+# Playwright's sync API runs an event loop in the test's thread, and Django refuses ORM
+# calls from a thread with a running loop unless told this is safe: here it is, since
+# the loop only drives the browser.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / ".local" / "screenshots"
+PASSWORD = "correct horse battery staple"
+
+
+def editors_group() -> Group:
+    """The editors group with the permissions its migration grants.
+
+    Tests on the live server run in transactions that are really committed, and the
+    database is emptied after each of them, so the group the migration created is gone
+    for the next one: it is made again here with the migration's own permission list.
+    """
+    migration = import_module("facts.migrations.0004_editors_group")
+    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="facts", codename__in=migration.codenames())
+        )
+    return group
+
+
+def make_editor(django_user_model: Any, username: str = "editor") -> Any:
+    """A staff account in the editors group, as `manage.py create_editor` makes it."""
+    user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(editors_group())
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model: Any) -> Any:
+    return make_editor(django_user_model)
+
+
+@pytest.fixture
+def editor_client(client: Any, editor: Any) -> Any:
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def seed(db: None) -> None:
+    load_seed()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium, once per test session; skipped (or failed in CI) when missing."""
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if executable is None:
+        message = (
+            f"Chromium is not installed at {CHROMIUM}, so the browser tests cannot run. "
+            "Install it with `apt-get install chromium` (Debian/Ubuntu)."
+        )
+        if os.environ.get("FACTBASE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " FACTBASE_REQUIRE_BROWSER=1 makes this a failure.", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_editor(transactional_db: None, django_user_model: Any) -> Any:
+    load_seed()
+    return make_editor(django_user_model)
+
+
+@pytest.fixture
+def page(chromium: Any, live_server: Any, browser_editor: Any) -> Iterator[Any]:
+    """A browser page signed in to the admin as an editor, over the seed data."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", browser_editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
