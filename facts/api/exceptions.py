@@ -81,7 +81,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 def _count_by_kind(objects: Any) -> dict[str, int]:
-    counts = Counter(obj._meta.verbose_name_plural for obj in objects)
+    counts = Counter(str(obj._meta.verbose_name_plural) for obj in objects)
     return dict(sorted(counts.items()))
 
 

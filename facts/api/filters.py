@@ -32,13 +32,19 @@ def full_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
 
 
 class RankedOrderingFilter(OrderingFilter):
-    """`ordering` as usual; with a search `q` and no `ordering`, by rank, best first."""
+    """`ordering` as usual; after a full-text search with no `ordering`, by rank, best first."""
 
-    def get_default_ordering(self, view: Any) -> Any:
-        request: Request | None = getattr(view, "request", None)
-        if request is not None and request.query_params.get("q"):
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        if self.get_query_param_ordering(request, queryset, view) is None and "rank" in queryset.query.annotations:
             return ["-rank", "-id"]
-        return super().get_default_ordering(view)
+        return super().get_ordering(request, queryset, view)
+
+    def get_query_param_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        params = request.query_params.get(self.ordering_param)
+        if not params:
+            return None
+        fields = [param.strip() for param in params.split(",")]
+        return self.remove_invalid_fields(queryset, fields, view, request) or None
 
 
 class SpeakerFilters(filters.FilterSet):

@@ -25,9 +25,25 @@ MAX_OFFSET = 2**31 - 1
 PASSAGE_INPUT_FIELDS = ("article", "exact", "start", "end", "prefix", "suffix")
 
 
-def text_field(**kwargs: Any) -> serializers.CharField:
-    """A CharField that keeps leading and trailing whitespace."""
-    return serializers.CharField(trim_whitespace=False, **kwargs)
+class ExactTextField(serializers.CharField):
+    """Text taken exactly as sent: never trimmed, and only ever from a JSON string.
+
+    DRF's CharField would trim whitespace and turn a number into text; either would
+    silently change what a client meant to quote.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["trim_whitespace"] = False
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def text_field(**kwargs: Any) -> ExactTextField:
+    return ExactTextField(**kwargs)
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
@@ -35,8 +51,13 @@ class StrictModelSerializer(serializers.ModelSerializer):
 
     def build_standard_field(self, field_name: str, model_field: models.Field) -> tuple[type, dict[str, Any]]:
         field_class, kwargs = super().build_standard_field(field_name, model_field)
-        if issubclass(field_class, serializers.CharField):
+        if field_class is serializers.CharField:
+            field_class = ExactTextField
+        elif issubclass(field_class, serializers.CharField):
             kwargs["trim_whitespace"] = False
+        if issubclass(field_class, serializers.CharField) and model_field.null:
+            # Unknown is null; an empty string would be a second spelling of it.
+            kwargs["allow_blank"] = False
         return field_class, kwargs
 
     def to_internal_value(self, data: Any) -> Any:
