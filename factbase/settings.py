@@ -149,10 +149,6 @@ SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 
-# Every request runs in one transaction: a write is all or nothing, and the row an
-# update or delete checks its If-Match against stays locked until it is done.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-
 # Largest request body accepted (article texts included); larger gets 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 
@@ -189,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "facts.api.schema.describe_format_parameter",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",
         "ClaimKindEnum": "facts.models.Claim.Kind",

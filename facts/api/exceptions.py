@@ -9,15 +9,15 @@
 from collections import Counter
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
-from rest_framework.views import set_rollback
 
 
 class Conflict(exceptions.APIException):
@@ -66,7 +66,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "created twice); nothing was written. Read the current state and try again."
         )
     elif isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLarge(str(exc) or PayloadTooLarge.default_detail)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = PayloadTooLarge(
+            f"The request body is too large: this service accepts at most {limit:,} bytes. "
+            "Split the upload, or ask an administrator to raise FACTBASE_MAX_BODY_BYTES."
+        )
     elif isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
         exc = ServiceUnavailable()
     response = drf_exception_handler(exc, context)
@@ -76,7 +80,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data.update(extra)
     if isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = "5"
-    set_rollback()
+    # A refused write leaves nothing behind: roll back the transaction it runs in.
+    if connection.in_atomic_block:
+        transaction.set_rollback(True)
     return response
 
 

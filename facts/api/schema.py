@@ -88,3 +88,16 @@ CONDITIONAL_WRITE_ERRORS = {
     412: PRECONDITION_FAILED,
     428: PRECONDITION_REQUIRED,
 }
+
+
+def describe_format_parameter(result: dict, generator: object, request: object, public: bool) -> dict:
+    """Postprocessing hook: explain the `format` query parameter drf-spectacular adds undocumented."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "format" and parameter["in"] == "query":
+                    parameter["description"] = (
+                        "Response format, instead of an Accept header: json, csv for lists, jsonld for the "
+                        "JSON-LD exports, api for the browsable HTML."
+                    )
+    return result

@@ -8,6 +8,7 @@ import hashlib
 import json
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404
@@ -64,6 +65,14 @@ class FactViewSet(viewsets.ModelViewSet):
     write_serializer_class: type | None = None
     filter_backends = [DjangoFilterBackend, RankedOrderingFilter]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        # A write runs in one transaction: all or nothing, and the row an update or delete
+        # checked its If-Match against stays locked until it is done. Reads need none.
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
         if self.action == "list" or self.detail_queryset is None:

@@ -21,13 +21,14 @@ def anonymous() -> APIClient:
 
 def client_for(user: User) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
 
 
 @pytest.fixture
 def editor_user(db) -> User:
-    user = User.objects.create_user("editor", password="unused-in-tests")
+    user = User.objects.create_user("editor")
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     return user
 
