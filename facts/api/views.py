@@ -30,11 +30,16 @@ from facts.api.filters import RankedOrderingFilter
 from facts.api.pagination import CursorPagination
 from facts.api.renderers import JSONLDRenderer
 from facts.api.schema import (
+    ARTICLE_CREATE_EXAMPLES,
     BAD_QUERY,
+    CLAIM_CREATE_EXAMPLES,
+    COMPARISON_EXAMPLE,
     CONDITIONAL_WRITE_ERRORS,
+    FIGURE_CREATE_EXAMPLES,
     IF_MATCH,
     IF_NONE_MATCH,
     NOT_FOUND,
+    REVIEW_EXAMPLES,
     WRITE_ERRORS,
 )
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
@@ -174,6 +179,7 @@ def _docs(
     detail: type | None = None,
     filters_note: str = "",
     create_description: str = "",
+    create_examples: list | None = None,
     **overrides: Any,
 ) -> dict[str, Any]:
     """Summaries, descriptions and responses (errors included) of the standard operations."""
@@ -192,21 +198,28 @@ def _docs(
             responses={200: detail, 304: OpenApiResponse(description="Not modified."), 404: NOT_FOUND},
         ),
         "create": extend_schema(
-            summary=f"Create a {resource}", description=create_description, responses={201: detail, **WRITE_ERRORS}
+            summary=f"Create a {resource}",
+            description=create_description or f"Store a new {resource}. Needs an editor's token.",
+            examples=create_examples or [],
+            responses={201: detail, **WRITE_ERRORS},
         ),
         "update": extend_schema(
             summary=f"Replace a {resource}'s editable fields",
+            description=f"Send every editable field of the {resource}, with If-Match set to the ETag you read. "
+            "Fields that cannot change (a passage, an article's body) are refused, not ignored.",
             parameters=[IF_MATCH],
             responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
         ),
         "partial_update": extend_schema(
             summary=f"Change some of a {resource}'s fields",
+            description=f"Send only the fields to change, with If-Match set to the ETag you read. A stale ETag "
+            f"(the {resource} changed meanwhile) gets 412 and changes nothing.",
             parameters=[IF_MATCH],
             responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
         ),
         "destroy": extend_schema(
             summary=f"Delete a {resource}",
-            description=f"Refused with 409, naming them, while other records depend on the {resource}.",
+            description=f"Needs If-Match. Refused with 409, naming them, while other records depend on the {resource}.",
             parameters=[IF_MATCH],
             responses={204: None, **CONDITIONAL_WRITE_ERRORS},
         ),
@@ -234,6 +247,7 @@ ANCHORED_WRITE_NOTE = (
             description="The body is stored exactly as sent and never changes. Sending a body that is already stored "
             "is idempotent: the answer is 200 with the existing article (its metadata unchanged; PATCH it to edit) "
             "instead of 201 with a new one. Either way the Location header is the article's URL.",
+            examples=ARTICLE_CREATE_EXAMPLES,
             responses={
                 201: serializers.ArticleDetailSerializer,
                 200: serializers.ArticleDetailSerializer,
@@ -300,6 +314,7 @@ class ArticleViewSet(FactViewSet):
         detail=serializers.ClaimDetailSerializer,
         filters_note="Filter by article, speaker, kind, review status, dates; search the quoted text with `q`.",
         create_description=ANCHORED_WRITE_NOTE,
+        create_examples=CLAIM_CREATE_EXAMPLES,
     )
 )
 class ClaimViewSet(FactViewSet):
@@ -320,6 +335,7 @@ class ClaimViewSet(FactViewSet):
         description="Record an editor's verdict (status and note); it becomes the claim's review status, and the "
         "reviewer and date are recorded. Returns the claim with its reviews, newest first.",
         request=serializers.ReviewWriteSerializer,
+        examples=REVIEW_EXAMPLES,
         responses={201: serializers.ClaimDetailSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
@@ -338,6 +354,7 @@ class ClaimViewSet(FactViewSet):
         item=serializers.FigureSerializer,
         filters_note="Filter by article, measure, qualifier, speaker, value range (`value_min`, `value_max`), dates.",
         create_description=ANCHORED_WRITE_NOTE + " Bounds the qualifier implies (more_than n: low n) may be left out.",
+        create_examples=FIGURE_CREATE_EXAMPLES,
     )
 )
 class FigureViewSet(FactViewSet):
@@ -480,6 +497,7 @@ class MeasureViewSet(FactViewSet):
         "reported values; and whether the sources disagree (their central estimates differ by more than the "
         "`tolerance` factor, default 2). A figure's central estimate is its value, or for a range or vague figure "
         "the geometric mean of its bounds (its low bound when it has no high).",
+        examples=[COMPARISON_EXAMPLE],
         responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY, 404: NOT_FOUND},
     )
     @action(detail=True, filter_backends=[], pagination_class=None)
@@ -498,6 +516,7 @@ class MeasureViewSet(FactViewSet):
     ),
     retrieve=extend_schema(
         summary="One reviewed claim as schema.org ClaimReview",
+        description="The claim's latest review verdict as schema.org ClaimReview JSON-LD; 404 while unreviewed.",
         responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
     ),
 )

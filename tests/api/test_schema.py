@@ -13,7 +13,7 @@ def test_the_schema_validates_without_warnings(tmp_path):
     assert (tmp_path / "schema.yml").read_text().startswith("openapi: 3")
 
 
-def test_every_operation_has_a_summary_and_every_parameter_a_description(anonymous):
+def test_every_operation_has_a_summary_a_description_and_described_parameters(anonymous):
     schema = anonymous.get("/api/schema/?format=json").json()
 
     undocumented = []
@@ -21,6 +21,8 @@ def test_every_operation_has_a_summary_and_every_parameter_a_description(anonymo
         for method, operation in operations.items():
             if not operation.get("summary"):
                 undocumented.append(f"{method.upper()} {path}: no summary")
+            if not operation.get("description"):
+                undocumented.append(f"{method.upper()} {path}: no description")
             for parameter in operation.get("parameters", []):
                 if not parameter.get("description"):
                     undocumented.append(f"{method.upper()} {path}: parameter {parameter['name']}")
@@ -44,3 +46,19 @@ def test_the_docs_pages_are_served_by_the_app_itself(anonymous, page):
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn" not in html.lower()
+
+
+def test_the_documented_seed_examples_match_the_seed_articles(seed):
+    from facts.api.schema import CLAIM_CREATE_EXAMPLES, COMPARISON_EXAMPLE
+    from facts.models import Article
+
+    bodies = {article.pk: article.body for article in Article.objects.order_by("id")}
+    recorded = next(example for example in CLAIM_CREATE_EXAMPLES if example.response_only).value
+    passage, attribution = recorded["passage"], recorded["attribution"]
+    body = next(iter(bodies.values()))
+    assert body[passage["start"] : passage["end"]] == passage["exact"]
+    assert body[: passage["start"]].endswith(passage["prefix"])
+    assert body[attribution["start"] : attribution["end"]] == attribution["exact"]
+    for figure in COMPARISON_EXAMPLE.value["figures"]:
+        quote = figure["passage"]
+        assert any(text[quote["start"] : quote["end"]] == quote["exact"] for text in bodies.values())
