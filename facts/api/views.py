@@ -178,12 +178,14 @@ def _docs(
     item: type,
     detail: type | None = None,
     filters_note: str = "",
+    create_summary: str = "",
     create_description: str = "",
     create_examples: list | None = None,
     **overrides: Any,
 ) -> dict[str, Any]:
     """Summaries, descriptions and responses (errors included) of the standard operations."""
     detail = detail or item
+    a = "an" if resource[0] in "aeiou" else "a"
     return {
         "list": extend_schema(
             summary=f"List {plural}",
@@ -198,27 +200,27 @@ def _docs(
             responses={200: detail, 304: OpenApiResponse(description="Not modified."), 404: NOT_FOUND},
         ),
         "create": extend_schema(
-            summary=f"Create a {resource}",
+            summary=create_summary or f"Create {a} {resource}",
             description=create_description or f"Store a new {resource}. Needs an editor's token.",
             examples=create_examples or [],
             responses={201: detail, **WRITE_ERRORS},
         ),
         "update": extend_schema(
-            summary=f"Replace a {resource}'s editable fields",
+            summary=f"Replace {a} {resource}'s editable fields",
             description=f"Send every editable field of the {resource}, with If-Match set to the ETag you read. "
             "Fields that cannot change (a passage, an article's body) are refused, not ignored.",
             parameters=[IF_MATCH],
             responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
         ),
         "partial_update": extend_schema(
-            summary=f"Change some of a {resource}'s fields",
+            summary=f"Change some of {a} {resource}'s fields",
             description=f"Send only the fields to change, with If-Match set to the ETag you read. A stale ETag "
             f"(the {resource} changed meanwhile) gets 412 and changes nothing.",
             parameters=[IF_MATCH],
             responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
         ),
         "destroy": extend_schema(
-            summary=f"Delete a {resource}",
+            summary=f"Delete {a} {resource}",
             description=f"Needs If-Match. Refused with 409, naming them, while other records depend on the {resource}.",
             parameters=[IF_MATCH],
             responses={204: None, **CONDITIONAL_WRITE_ERRORS},
@@ -315,6 +317,7 @@ class ArticleViewSet(FactViewSet):
         filters_note="Filter by article, speaker, kind, review status, dates; search the quoted text with `q`.",
         create_description=ANCHORED_WRITE_NOTE,
         create_examples=CLAIM_CREATE_EXAMPLES,
+        create_summary="Record a claim by its quote",
     )
 )
 class ClaimViewSet(FactViewSet):
@@ -355,6 +358,7 @@ class ClaimViewSet(FactViewSet):
         filters_note="Filter by article, measure, qualifier, speaker, value range (`value_min`, `value_max`), dates.",
         create_description=ANCHORED_WRITE_NOTE + " Bounds the qualifier implies (more_than n: low n) may be left out.",
         create_examples=FIGURE_CREATE_EXAMPLES,
+        create_summary="Record a figure by its quote",
     )
 )
 class FigureViewSet(FactViewSet):
@@ -372,6 +376,7 @@ class FigureViewSet(FactViewSet):
         "mentions",
         item=serializers.MentionSerializer,
         filters_note="Filter by article, person or organization.",
+        create_summary="Record a mention by its quote",
         create_description=ANCHORED_WRITE_NOTE,
     )
 )
@@ -390,6 +395,7 @@ class MentionViewSet(FactViewSet):
         "roles",
         item=serializers.RoleSerializer,
         filters_note="Filter by article, holder, affiliation or title.",
+        create_summary="Record a stated role by its quote",
         create_description=ANCHORED_WRITE_NOTE,
     )
 )
@@ -508,7 +514,7 @@ class MeasureViewSet(FactViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        operation_id="v1_claim_reviews_list",
+        operation_id="claim_reviews_list",
         summary="Reviewed claims as schema.org ClaimReview",
         description="Every claim with a review verdict (not unreviewed), as schema.org ClaimReview JSON-LD, newest "
         "first, a cursor page at a time.",
