@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "facts.middleware.RefuseUnstorableQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,10 +154,6 @@ SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 
-# Every request runs in one transaction: a write is all or nothing, and the row an
-# update or delete checks its If-Match against stays locked until it is done.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-
 # Largest request body accepted (article texts included); larger gets 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 
@@ -193,6 +190,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids from the resource name (articles, claims, ...).
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "facts.api.schema.describe_format_parameter",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",
         "ClaimKindEnum": "facts.models.Claim.Kind",

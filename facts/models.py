@@ -19,7 +19,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Coalesce, Length, Sqrt
 
 CONTEXT_LENGTH = 32
 """How many characters of text before and after a passage are kept as its prefix/suffix."""
@@ -487,6 +487,22 @@ class Review(models.Model):
         return f"{self.get_status_display()}: {self.claim}"
 
 
+class FigureQuerySet(models.QuerySet):
+    def with_central_estimate(self) -> "FigureQuerySet":
+        """Annotate what each figure reports as numbers that can be compared across sources.
+
+        `lower_bound`/`upper_bound`: the interval it states (NULL where open);
+        `central_estimate`: its value, or for a range or vague figure the geometric mean of
+        its bounds (its low bound when it has no high). Geometric, because sources that
+        disagree do so by orders of magnitude (“tens of thousands” against “300,000”).
+        """
+        return self.annotate(
+            lower_bound=Coalesce("low", "value"),
+            upper_bound=Coalesce("high", "value"),
+            central_estimate=Coalesce("value", Sqrt(F("low") * F("high")), "low"),
+        )
+
+
 @tracked()
 class Figure(Passage, Attributed):
     """One number as reported: its value or bounds, qualifier, unit, and what it counts.
@@ -539,6 +555,8 @@ class Figure(Passage, Attributed):
         related_name="figures",
         help_text="The claim this figure is part of, if any.",
     )
+
+    objects = FigureQuerySet.as_manager()
 
     class Meta(Passage.Meta):
         constraints = [

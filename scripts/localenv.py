@@ -78,6 +78,8 @@ def main(argv: list[str]) -> None:
         stop_embedded_database()
         return
     LOCAL.mkdir(exist_ok=True)
+    # WhiteNoise warns when the static root is missing (before the first collectstatic).
+    (LOCAL / "static").mkdir(exist_ok=True)
     if not os.environ.get("DJANGO_SECRET_KEY"):
         os.environ["DJANGO_SECRET_KEY"] = secret_key()
     if not os.environ.get("DATABASE_URL"):

@@ -6,48 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('facts', '0002_integrity_triggers'),
+        ("facts", "0002_integrity_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('body', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField()),
+            model_name="article",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=django.contrib.postgres.search.CombinedSearchVector(
+                    django.contrib.postgres.search.SearchVector("title", config="english", weight="A"),
+                    "||",
+                    django.contrib.postgres.search.SearchVector("body", config="english", weight="B"),
+                    django.contrib.postgres.search.SearchConfig("english"),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.SearchVector('exact', config='english'), output_field=django.contrib.postgres.search.SearchVectorField()),
+            model_name="claim",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=django.contrib.postgres.search.SearchVector("exact", config="english"),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='facts_article_search'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="facts_article_search"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['publisher', 'published_on'], name='facts_article_publisher'),
+            model_name="article",
+            index=models.Index(fields=["publisher", "published_on"], name="facts_article_publisher"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['published_on'], name='facts_article_published_on'),
+            model_name="article",
+            index=models.Index(fields=["published_on"], name="facts_article_published_on"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker_person', 'id'], name='facts_claim_speaker_person'),
+            model_name="claim",
+            index=models.Index(fields=["speaker_person", "id"], name="facts_claim_speaker_person"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['speaker_organization', 'id'], name='facts_claim_speaker_org'),
+            model_name="claim",
+            index=models.Index(fields=["speaker_organization", "id"], name="facts_claim_speaker_org"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['kind'], name='facts_claim_kind'),
+            model_name="claim",
+            index=models.Index(fields=["kind"], name="facts_claim_kind"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='facts_claim_search'),
+            model_name="claim",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="facts_claim_search"),
         ),
     ]

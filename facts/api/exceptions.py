@@ -1,0 +1,99 @@
+"""One error shape for the whole API: DRF's, with Django's own errors mapped onto it.
+
+- Django ValidationError (from the models and services) → 400, field → messages.
+- ProtectedError (deleting what provenance depends on) → 409 naming the dependents.
+- IntegrityError (a concurrent write won a uniqueness race) → 409.
+- A body over the size limit → 413. The database unreachable → 503.
+"""
+
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the record."
+    default_code = "conflict"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since you read it."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send the record's ETag in an If-Match header."
+    default_code = "precondition_required"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable right now; try again in a few seconds."
+    default_code = "service_unavailable"
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    extra: dict[str, Any] = {}
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        dependents = _count_by_kind(
+            exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        )
+        exc = Conflict(_describe_dependents(context, dependents))
+        extra["dependents"] = dependents
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict(
+            "The change conflicts with another change made at the same time (for example the same record "
+            "created twice); nothing was written. Read the current state and try again."
+        )
+    elif isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        exc = PayloadTooLarge(
+            f"The request body is too large: this service accepts at most {limit:,} bytes. "
+            "Split the upload, or ask an administrator to raise FACTBASE_MAX_BODY_BYTES."
+        )
+    elif isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
+        exc = ServiceUnavailable()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if extra:
+        response.data.update(extra)
+    if isinstance(exc, ServiceUnavailable):
+        response["Retry-After"] = "5"
+    # A refused write leaves nothing behind: roll back the transaction it runs in.
+    if connection.in_atomic_block:
+        transaction.set_rollback(True)
+    return response
+
+
+def _count_by_kind(objects: Any) -> dict[str, int]:
+    counts = Counter(str(obj._meta.verbose_name_plural) for obj in objects)
+    return dict(sorted(counts.items()))
+
+
+def _describe_dependents(context: dict[str, Any], dependents: dict[str, int]) -> str:
+    view = context.get("view")
+    model = getattr(getattr(view, "queryset", None), "model", None)
+    what = f"This {model._meta.verbose_name}" if model else "This record"
+    listed = ", ".join(f"{count} {kind}" for kind, count in dependents.items())
+    return f"{what} cannot be deleted: {listed} depend on it. Delete or reassign those first."

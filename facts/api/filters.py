@@ -1,0 +1,230 @@
+"""Query parameters of the list endpoints: one FilterSet per resource.
+
+Ids are filtered as plain numbers (a missing id simply matches nothing), so a filter costs
+no extra query. `q` is full-text search with web-search syntax (`"quoted phrase"`,
+`-excluded`, `or`), ranked: with `q` and no `ordering`, the best matches come first.
+"""
+
+from typing import Any
+
+import django_filters as filters
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast
+from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
+
+from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Role
+
+SEARCH_HELP = (
+    'Full-text search, web-search syntax: words, "a quoted phrase", -excluded, or. Matches are '
+    "stemmed (English) and ranked; without `ordering` the best come first."
+)
+
+
+def full_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Records whose search vector matches the web-search query, annotated with their rank."""
+    query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
+    return queryset.filter(search_vector=query).annotate(
+        # float8, so the rank survives a round trip through a pagination cursor exactly.
+        rank=Cast(SearchRank(F("search_vector"), query), FloatField())
+    )
+
+
+class RankedOrderingFilter(OrderingFilter):
+    """`ordering` as usual; after a full-text search with no `ordering`, by rank, best first."""
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        if self.get_query_param_ordering(request, queryset, view) is None and "rank" in queryset.query.annotations:
+            return ["-rank", "-id"]
+        return super().get_ordering(request, queryset, view)
+
+    def get_query_param_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        params = request.query_params.get(self.ordering_param)
+        if not params:
+            return None
+        fields = [param.strip() for param in params.split(",")]
+        return self.remove_invalid_fields(queryset, fields, view, request) or None
+
+
+class SpeakerFilters(filters.FilterSet):
+    speaker_person = filters.NumberFilter(help_text="Only what this person (id) said or gave.")
+    speaker_organization = filters.NumberFilter(help_text="Only what this organization (id) said or gave.")
+    speaker_group = filters.CharFilter(
+        lookup_expr="icontains", help_text="Unnamed sources whose description contains this (“activists”)."
+    )
+    speaker_type = filters.ChoiceFilter(
+        choices=[("person", "person"), ("organization", "organization"), ("group", "group"), ("article", "article")],
+        method="filter_speaker_type",
+        help_text="Who is speaking: a person, an organization, an unnamed group, or the article's own voice.",
+    )
+
+    def filter_speaker_type(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "person":
+            return queryset.filter(speaker_person__isnull=False)
+        if value == "organization":
+            return queryset.filter(speaker_organization__isnull=False)
+        if value == "group":
+            return queryset.filter(speaker_group__isnull=False)
+        return queryset.filter(speaker_person=None, speaker_organization=None, speaker_group=None)
+
+
+class ArticleDateFilters(filters.FilterSet):
+    """Filters on the article a record comes from."""
+
+    publisher = filters.CharFilter(field_name="article__publisher", lookup_expr="iexact", help_text="Publisher name.")
+    published_after = filters.DateFilter(
+        field_name="article__published_on", lookup_expr="gte", help_text="Articles published on or after (YYYY-MM-DD)."
+    )
+    published_before = filters.DateFilter(
+        field_name="article__published_on", lookup_expr="lte", help_text="Articles published on or before."
+    )
+    created_after = filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Recorded at or after."
+    )
+    created_before = filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="lte", help_text="Recorded at or before."
+    )
+
+
+class ClaimFilterSet(SpeakerFilters, ArticleDateFilters):
+    article = filters.NumberFilter(help_text="Only claims in this article (id).")
+    kind = filters.ChoiceFilter(choices=Claim.Kind.choices, help_text="direct_quote, paraphrase or assertion.")
+    review_status = filters.ChoiceFilter(choices=Claim.ReviewStatus.choices, help_text="The latest review verdict.")
+    measure = filters.NumberFilter(
+        method="filter_measure", help_text="Only claims with a figure counting this measure (id)."
+    )
+    q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP)
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_measure(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), measure_id=value)))
+
+
+class FigureFilterSet(SpeakerFilters, ArticleDateFilters):
+    article = filters.NumberFilter(help_text="Only figures in this article (id).")
+    measure = filters.NumberFilter(help_text="Only figures counting this measure (id).")
+    claim = filters.NumberFilter(help_text="Only figures inside this claim (id).")
+    qualifier = filters.ChoiceFilter(choices=Figure.Qualifier.choices, help_text="How the number was qualified.")
+    unit = filters.CharFilter(lookup_expr="iexact", help_text="The unit, such as people.")
+    value_min = filters.NumberFilter(
+        method="filter_value_min",
+        help_text="Figures whose value, or for ranges and vague figures whose high bound, is at least this "
+        "(an open high bound always qualifies).",
+    )
+    value_max = filters.NumberFilter(
+        method="filter_value_max",
+        help_text="Figures whose value, or for ranges and vague figures whose low bound, is at most this.",
+    )
+
+    class Meta:
+        model = Figure
+        fields: list[str] = []
+
+    def filter_value_min(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(
+            Q(value__gte=value) | Q(value__isnull=True) & (Q(high__gte=value) | Q(high__isnull=True))
+        )
+
+    def filter_value_max(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(Q(value__lte=value) | Q(value__isnull=True, low__lte=value))
+
+
+class ArticleFilterSet(filters.FilterSet):
+    publisher = filters.CharFilter(lookup_expr="iexact", help_text="Publisher name.")
+    language = filters.CharFilter(lookup_expr="iexact", help_text="BCP 47 language tag, such as en.")
+    published_after = filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", help_text="Published on or after."
+    )
+    published_before = filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", help_text="Published on or before."
+    )
+    created_after = filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Stored at or after."
+    )
+    created_before = filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="lte", help_text="Stored at or before."
+    )
+    person = filters.NumberFilter(method="filter_person", help_text="Only articles that name this person (id).")
+    organization = filters.NumberFilter(
+        method="filter_organization", help_text="Only articles that name this organization (id)."
+    )
+    q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP + " Searches titles and bodies.")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_person(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person_id=value)))
+
+    def filter_organization(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
+
+
+class ActorFilterSet(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
+    q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
+    article = filters.NumberFilter(method="filter_article", help_text="Only those named in this article (id).")
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.alias(alias_text=ArrayToString(F("aliases"), Value("\n"))).filter(
+            Q(name__icontains=value) | Q(alias_text__icontains=value)
+        )
+
+    def filter_article(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        holder = queryset.model._meta.model_name
+        return queryset.filter(Exists(Mention.objects.filter(article_id=value, **{holder: OuterRef("pk")})))
+
+
+class ArrayToString(Func):
+    """Postgres array_to_string(array, separator): the aliases as one searchable text."""
+
+    function = "array_to_string"
+    output_field = TextField()
+
+
+class PersonFilterSet(ActorFilterSet):
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+
+class OrganizationFilterSet(ActorFilterSet):
+    class Meta:
+        model = Organization
+        fields: list[str] = []
+
+
+class MeasureFilterSet(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
+    unit = filters.CharFilter(lookup_expr="iexact", help_text="The unit, such as people.")
+
+    class Meta:
+        model = Measure
+        fields: list[str] = []
+
+
+class MentionFilterSet(filters.FilterSet):
+    article = filters.NumberFilter(help_text="Only mentions in this article (id).")
+    person = filters.NumberFilter(help_text="Only mentions of this person (id).")
+    organization = filters.NumberFilter(help_text="Only mentions of this organization (id).")
+
+    class Meta:
+        model = Mention
+        fields: list[str] = []
+
+
+class RoleFilterSet(filters.FilterSet):
+    article = filters.NumberFilter(help_text="Only roles stated in this article (id).")
+    person = filters.NumberFilter(help_text="Only roles of this person (id).")
+    organization = filters.NumberFilter(help_text="Only roles of this organization (id).")
+    affiliation = filters.NumberFilter(help_text="Only roles held at this organization (id).")
+    title = filters.CharFilter(lookup_expr="icontains", help_text="The title contains this (any case).")
+
+    class Meta:
+        model = Role
+        fields: list[str] = []

@@ -1,0 +1,127 @@
+"""Exports in the vocabularies other tools read.
+
+- W3C Web Annotation (https://www.w3.org/TR/annotation-model/): every recorded passage of
+  an article as an Annotation whose target carries a TextQuoteSelector (exact, prefix,
+  suffix) and a TextPositionSelector (start, end), so Hypothesis-style tools can anchor it.
+- schema.org ClaimReview (https://schema.org/ClaimReview): an editor's verdict on a claim,
+  the format fact-check search engines and aggregators read.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from rest_framework.reverse import reverse
+
+from facts.models import Article, Claim, Figure, Mention, Role
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+# How each review status reads as a rating: schema.org leaves the scale to the publisher.
+RATINGS = {
+    Claim.ReviewStatus.VERIFIED: (5, "True"),
+    Claim.ReviewStatus.DISPUTED: (3, "Disputed"),
+    Claim.ReviewStatus.UNVERIFIABLE: (2, "Unverifiable"),
+    Claim.ReviewStatus.FALSE: (1, "False"),
+    Claim.ReviewStatus.RETRACTED: (1, "Retracted by its source"),
+}
+
+
+def _url(view_name: str, pk: int, request: HttpRequest | None) -> str:
+    return reverse(view_name, kwargs={"pk": pk}, request=request)
+
+
+def _selectors(record: Any) -> list[dict[str, Any]]:
+    return [
+        {"type": "TextQuoteSelector", "exact": record.exact, "prefix": record.prefix, "suffix": record.suffix},
+        {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+    ]
+
+
+def _describe(record: Any) -> str:
+    if isinstance(record, Claim):
+        speaker = record.speaker
+        who = speaker if isinstance(speaker, str) else getattr(speaker, "name", None) or "the article"
+        return f"{record.get_kind_display()} by {who}"
+    if isinstance(record, Figure):
+        measure = record.measure.name if record.measure else "unassigned measure"
+        return f"figure ({record.get_qualifier_display()}) of {measure}"
+    if isinstance(record, Mention):
+        return f"mention of {record.actor.name}"
+    if isinstance(record, Role):
+        return f"role of {record.holder.name}: {record.title}"
+    raise TypeError(record)
+
+
+def article_annotations(article: Article, records: list[Any], request: HttpRequest | None) -> dict[str, Any]:
+    """An AnnotationPage with one Annotation per passage recorded from the article."""
+    source = _url("article-detail", article.pk, request)
+    items = []
+    for record in records:
+        kind = record._meta.model_name
+        record_url = _url(f"{kind}-detail", record.pk, request)
+        items.append(
+            {
+                "id": f"{record_url}#annotation",
+                "type": "Annotation",
+                "motivation": "describing" if kind != "mention" else "identifying",
+                "created": record.created_at.isoformat(),
+                "modified": record.updated_at.isoformat(),
+                "body": [
+                    {"type": "TextualBody", "purpose": "tagging", "value": kind},
+                    {"type": "TextualBody", "purpose": "describing", "value": _describe(record)},
+                    {"type": "SpecificResource", "purpose": "linking", "source": record_url},
+                ],
+                "target": {"source": source, "selector": _selectors(record)},
+            }
+        )
+    return {
+        "@context": ANNOTATION_CONTEXT,
+        "id": _url("article-annotations", article.pk, request),
+        "type": "AnnotationPage",
+        "partOf": {"id": source, "type": "AnnotationCollection", "total": len(items)},
+        "startIndex": 0,
+        "items": items,
+    }
+
+
+def claim_review(claim: Claim, request: HttpRequest | None) -> dict[str, Any]:
+    """The claim's latest review as a schema.org ClaimReview.
+
+    Expects `claim.reviews_newest_first` prefetched (see ClaimReviewViewSet).
+    """
+    review = claim.reviews_newest_first[0] if claim.reviews_newest_first else None
+    rating, label = RATINGS[claim.review_status]
+    speaker = claim.speaker
+    if speaker is None:
+        author: dict[str, Any] = {"@type": "Organization", "name": claim.article.publisher or "the article"}
+    elif isinstance(speaker, str):
+        author = {"@type": "Organization", "name": speaker}
+    else:
+        author = {"@type": "Person" if claim.speaker_person_id else "Organization", "name": speaker.name}
+    appearance: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "@id": _url("article-detail", claim.article_id, request),
+        "headline": claim.article.title,
+        "publisher": claim.article.publisher,
+        "datePublished": claim.article.published_on.isoformat() if claim.article.published_on else None,
+    }
+    if claim.article.url:
+        appearance["url"] = claim.article.url
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": _url("claim-detail", claim.pk, request) + "#review",
+        "url": _url("claim-detail", claim.pk, request),
+        "claimReviewed": claim.exact,
+        "datePublished": review.reviewed_at.date().isoformat() if review else None,
+        "author": {"@type": "Organization", "name": "Factbase"},
+        "reviewBody": review.note if review else "",
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": label,
+        },
+        "itemReviewed": {"@type": "Claim", "author": author, "appearance": appearance},
+    }

@@ -1,0 +1,68 @@
+"""Response formats besides JSON: CSV for lists, JSON-LD for the exports."""
+
+import csv
+import io
+from typing import Any
+
+from rest_framework import renderers
+
+
+class JSONLDRenderer(renderers.JSONRenderer):
+    """JSON-LD (Web Annotation, schema.org ClaimReview) is JSON with its own media type."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """One row per record, nested objects flattened to dotted columns (passage.start).
+
+    Lists render the records of the current page; the next page is in the Link header.
+    Lists of values are joined with "; ". Text is written exactly as stored.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict | None = None) -> bytes:
+        if data is None:
+            return b""
+        if isinstance(data, dict) and isinstance(data.get("results"), list):
+            rows = data["results"]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = [data]
+        flat_rows = [_flatten(row) for row in rows]
+        columns: dict[str, None] = {}
+        for row in flat_rows:
+            columns.update(dict.fromkeys(row))
+        output = io.StringIO()
+        writer = csv.DictWriter(output, fieldnames=list(columns), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(flat_rows)
+        return output.getvalue().encode(self.charset)
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(value, dict):
+        return {prefix or "value": _cell(value)}
+    flat: dict[str, Any] = {}
+    for key, item in value.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(item, dict):
+            flat.update(_flatten(item, name))
+        else:
+            flat[name] = _cell(item)
+    return flat
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(
+            str(_cell(item)) if not isinstance(item, dict) else str(item.get("url", item)) for item in value
+        )
+    if value is None:
+        return ""
+    return value

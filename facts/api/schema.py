@@ -1,0 +1,268 @@
+"""OpenAPI pieces shared by the views: error shapes, conditional-request headers, examples."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The shape of every error that is not about particular fields."""
+
+    detail = serializers.CharField(help_text="What went wrong and what to do about it.")
+
+
+class ConflictSerializer(ErrorSerializer):
+    dependents = serializers.DictField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="On a refused delete: how many records of each kind depend on this one.",
+    )
+
+
+FIELD_ERRORS = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "description": "Field name (or non_field_errors, or detail) → messages.",
+    },
+    description="The input was refused; nothing was written. Each field's messages say why.",
+    examples=[
+        OpenApiExample(
+            "A quote not in the article",
+            value={
+                "exact": [
+                    "The quote 'Mr Flake says' does not occur in article 1 (“Some international activists say "
+                    "they plan to use the upcomi…”). Copy it exactly as it stands in the article: it is matched "
+                    "character for character, including spaces, quotation marks and case."
+                ]
+            },
+        ),
+        OpenApiExample(
+            "An ambiguous quote",
+            value={
+                "exact": [
+                    "The quote 'Mr. Flake says' occurs 4 times in article 1 (…), at 1896–1910, 2288–2302, "
+                    "3526–3540, 4563–4577. Give start (one of these offsets), or a prefix or suffix, to choose one."
+                ]
+            },
+        ),
+    ],
+)
+NOT_AUTHENTICATED = OpenApiResponse(ErrorSerializer, description="No credentials: send 'Authorization: Token <key>'.")
+FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Signed in, but not in the editors group.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record.")
+CONFLICT = OpenApiResponse(
+    ConflictSerializer, description="Refused: other records depend on this one, or a concurrent write won."
+)
+PRECONDITION_FAILED = OpenApiResponse(
+    ErrorSerializer, description="The If-Match ETag is stale: the record changed since you read it. Read it again."
+)
+PRECONDITION_REQUIRED = OpenApiResponse(
+    ErrorSerializer, description="If-Match is missing: send the ETag from your last read of the record."
+)
+BAD_QUERY = OpenApiResponse(
+    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="A query parameter could not be understood (each parameter's messages say why).",
+)
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from your last read of this record. Required: a stale tag gets 412, none gets 428, "
+    "so a change made by someone else in between is never overwritten.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag you hold: if the record still has it, the answer is 304 with no body.",
+)
+
+WRITE_ERRORS = {400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN}
+CONDITIONAL_WRITE_ERRORS = {
+    **WRITE_ERRORS,
+    404: NOT_FOUND,
+    409: CONFLICT,
+    412: PRECONDITION_FAILED,
+    428: PRECONDITION_REQUIRED,
+}
+
+
+def describe_format_parameter(result: dict, generator: object, request: object, public: bool) -> dict:
+    """Postprocessing hook: explain the `format` query parameter drf-spectacular adds undocumented."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "format" and parameter["in"] == "query":
+                    parameter["description"] = (
+                        "Response format, instead of an Accept header: json, csv for lists, jsonld for the "
+                        "JSON-LD exports, api for the browsable HTML."
+                    )
+    return result
+
+
+# Examples from the seed articles ---------------------------------------------------------
+
+FLAKE_QUOTE = (
+    "Refugee flows across the Chinese border have actually been one of the lifelines for North Korea "
+    "during its years of famine and economic collapse,"
+)
+CLAIM_CREATE_EXAMPLES = [
+    OpenApiExample(
+        "A direct quote, by its text alone",
+        request_only=True,
+        value={
+            "article": 1,
+            "exact": FLAKE_QUOTE,
+            "kind": "direct_quote",
+            "speaker_person": 2,
+            "attribution_exact": "added Mr. Flake",
+        },
+    ),
+    OpenApiExample(
+        "A quote that occurs several times, picked by its start",
+        request_only=True,
+        value={"article": 1, "exact": "Mr. Flake says", "start": 3526, "kind": "paraphrase", "speaker_person": 2},
+    ),
+    OpenApiExample(
+        "The claim recorded",
+        response_only=True,
+        status_codes=["201"],
+        value={
+            "id": 13,
+            "url": "http://127.0.0.1:8000/api/v1/claims/13/",
+            "kind": "direct_quote",
+            "passage": {
+                "article": "http://127.0.0.1:8000/api/v1/articles/1/",
+                "start": 1972,
+                "end": 2117,
+                "exact": FLAKE_QUOTE,
+                "prefix": ' to the cross-border traffic.\n\n"',
+                "suffix": '" added Mr. Flake. "And the most',
+            },
+            "attribution": {"start": 2119, "end": 2134, "exact": "added Mr. Flake"},
+            "speaker": {
+                "type": "person",
+                "id": 2,
+                "url": "http://127.0.0.1:8000/api/v1/people/2/",
+                "name": "Gordon Flake",
+            },
+            "article": {
+                "id": 1,
+                "url": "http://127.0.0.1:8000/api/v1/articles/1/",
+                "title": None,
+                "publisher": None,
+                "published_on": None,
+                "source_url": None,
+            },
+            "review_status": "unreviewed",
+            "created_at": "2026-11-22T04:21:03.616723Z",
+            "updated_at": "2026-11-22T04:21:03.616734Z",
+            "figures": [],
+            "reviews": [],
+        },
+    ),
+]
+ARTICLE_CREATE_EXAMPLES = [
+    OpenApiExample(
+        "An article's text with what is known about it",
+        request_only=True,
+        value={
+            "body": "A South Korean diplomat says seven North Koreans seeking political asylum tried to enter the "
+            "Chinese Foreign Ministry compound here on Monday afternoon.",
+            "title": None,
+            "publisher": None,
+            "language": "en",
+        },
+    )
+]
+FIGURE_CREATE_EXAMPLES = [
+    OpenApiExample(
+        "A hedged estimate: a range",
+        request_only=True,
+        value={
+            "article": 1,
+            "exact": "More than 100,000, and perhaps as many as 300,000",
+            "qualifier": "range",
+            "low": "100000",
+            "high": "300000",
+            "unit": "people",
+            "measure": 1,
+            "place": "northeastern China",
+        },
+    ),
+    OpenApiExample(
+        "An upper bound from an unnamed source (the bounds follow from the qualifier)",
+        request_only=True,
+        value={
+            "article": 2,
+            "exact": "up to 300,000",
+            "qualifier": "up_to",
+            "value": "300000",
+            "unit": "people",
+            "measure": 1,
+            "speaker_group": "Some activists",
+        },
+    ),
+]
+REVIEW_EXAMPLES = [
+    OpenApiExample(
+        "Disputed, with the reason",
+        request_only=True,
+        value={"status": "disputed", "note": "Other estimates put the number at tens of thousands."},
+    )
+]
+COMPARISON_EXAMPLE = OpenApiExample(
+    "North Korean refugees in China, as three articles report it",
+    response_only=True,
+    value={
+        "measure": {"id": 1, "name": "North Korean refugees in China", "unit": "people"},
+        "figure_count": 3,
+        "truncated": False,
+        "spread": {
+            "lowest": "20000",
+            "highest": "300000",
+            "lowest_central_estimate": "44721.36",
+            "highest_central_estimate": "300000",
+        },
+        "tolerance": "2",
+        "disagreement_ratio": "6.71",
+        "sources_disagree": True,
+        "figures": [
+            {
+                "passage": {"exact": "More than 100,000, and perhaps as many as 300,000", "start": 1446, "end": 1495},
+                "qualifier": "range",
+                "value": None,
+                "low": "100000",
+                "high": "300000",
+                "speaker": None,
+                "central_estimate": "173205.08",
+            },
+            {
+                "passage": {"exact": "up to 300,000", "start": 1884, "end": 1897},
+                "qualifier": "up_to",
+                "value": "300000",
+                "low": None,
+                "high": "300000",
+                "speaker": {"type": "group", "id": None, "url": None, "name": "Some activists"},
+                "central_estimate": "300000",
+            },
+            {
+                "passage": {"exact": "tens of thousands", "start": 1879, "end": 1896},
+                "qualifier": "vague",
+                "value": None,
+                "low": "20000",
+                "high": "100000",
+                "speaker": {
+                    "type": "person",
+                    "id": 5,
+                    "url": "http://127.0.0.1:8000/api/v1/people/5/",
+                    "name": "Erica Kang",
+                },
+                "central_estimate": "44721.36",
+            },
+        ],
+    },
+)

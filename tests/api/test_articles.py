@@ -1,0 +1,200 @@
+"""/api/v1/articles/: stored exactly, deduplicated by text, metadata editable, body never."""
+
+import pytest
+
+from facts.models import Article
+
+pytestmark = pytest.mark.django_db
+
+SEED_000 = "0b0eddd71440a50c"
+
+
+def etag_of(client, url: str) -> str:
+    return client.get(url)["ETag"]
+
+
+def test_creating_an_article_stores_the_body_exactly_and_answers_201_with_location_and_etag(editor):
+    body = "  Leading spaces, a\ttab, a\r\nCRLF, “typographic quotes”, é, and a trailing newline\n"
+
+    response = editor.post("/api/v1/articles/", {"body": body, "title": " Padded title ", "language": "en"})
+
+    assert response.status_code == 201
+    data = response.json()
+    assert data["body"] == body
+    assert data["title"] == " Padded title "
+    assert response["Location"] == data["url"]
+    assert response["ETag"].startswith('"')
+    assert Article.objects.get().body == body
+
+
+def test_the_same_body_twice_answers_200_with_the_existing_article_and_creates_nothing(editor):
+    first = editor.post("/api/v1/articles/", {"body": "Same text.", "title": "First"})
+
+    second = editor.post("/api/v1/articles/", {"body": "Same text.", "title": "Second"})
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json()["id"] == first.json()["id"]
+    assert second.json()["title"] == "First"
+    assert second["Location"] == first["Location"]
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        ({}, "body", "required"),
+        ({"body": ""}, "body", "may not be blank"),
+        ({"body": 12}, "body", "Not a valid string"),
+        ({"body": ["a"]}, "body", "Not a valid string"),
+        ({"body": "Text", "published_on": "yesterday"}, "published_on", "Date has wrong format"),
+        ({"body": "Text", "source_url": "not a url"}, "source_url", "valid URL"),
+        ({"body": "Text", "sha256": "0" * 64}, "sha256", "Unknown field"),
+        ({"body": "Text", "title": ""}, "title", "may not be blank"),
+        ({"body": "NUL \x00 inside"}, "body", "Null characters are not allowed"),
+    ],
+)
+def test_bad_article_input_is_refused_with_a_message_and_nothing_is_stored(editor, payload, field, message):
+    response = editor.post("/api/v1/articles/", payload)
+
+    assert response.status_code == 400
+    assert message in " ".join(response.json()[field])
+    assert Article.objects.count() == 0
+
+
+def test_metadata_can_be_edited_with_the_current_etag(editor, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+    url = f"/api/v1/articles/{article.pk}/"
+    before = etag_of(editor, url)
+
+    response = editor.patch(url, {"title": "Refugees and the World Cup", "publisher": "VOA"}, HTTP_IF_MATCH=before)
+
+    assert response.status_code == 200
+    assert response.json()["title"] == "Refugees and the World Cup"
+    assert response["ETag"] == etag_of(editor, url) != before
+
+
+def test_changing_the_body_is_refused_with_the_reason(editor, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+    url = f"/api/v1/articles/{article.pk}/"
+
+    response = editor.patch(url, {"body": "Rewritten."}, HTTP_IF_MATCH=etag_of(editor, url))
+
+    assert response.status_code == 400
+    assert "never changes" in response.json()["body"][0]
+    article.refresh_from_db()
+    assert article.body.startswith("Some international activists")
+
+
+def test_an_update_without_if_match_is_428_and_changes_nothing(editor, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+
+    response = editor.patch(f"/api/v1/articles/{article.pk}/", {"title": "X"})
+
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    article.refresh_from_db()
+    assert article.title is None
+
+
+def test_an_update_with_a_stale_etag_is_412_and_changes_nothing(editor, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+    url = f"/api/v1/articles/{article.pk}/"
+    stale = etag_of(editor, url)
+    assert editor.patch(url, {"title": "First edit"}, HTTP_IF_MATCH=stale).status_code == 200
+
+    response = editor.patch(url, {"title": "Second edit"}, HTTP_IF_MATCH=stale)
+
+    assert response.status_code == 412
+    assert "changed since you read it" in response.json()["detail"]
+    article.refresh_from_db()
+    assert article.title == "First edit"
+
+
+def test_a_read_with_the_current_etag_in_if_none_match_is_304(anonymous, seed):
+    url = f"/api/v1/articles/{Article.objects.first().pk}/"
+    etag = anonymous.get(url)["ETag"]
+
+    response = anonymous.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+
+
+def test_deleting_an_article_with_facts_is_409_naming_what_depends_on_it(editor, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+    url = f"/api/v1/articles/{article.pk}/"
+
+    response = editor.delete(url, HTTP_IF_MATCH=etag_of(editor, url))
+
+    assert response.status_code == 409
+    data = response.json()
+    assert data["dependents"]["claims"] == article.claims.count()
+    assert "cannot be deleted" in data["detail"] and "claims" in data["detail"]
+    assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_deleting_an_article_without_facts_is_204(editor):
+    created = editor.post("/api/v1/articles/", {"body": "Nothing recorded here."})
+    url = created["Location"]
+
+    response = editor.delete(url, HTTP_IF_MATCH=created["ETag"])
+
+    assert response.status_code == 204
+    assert Article.objects.count() == 0
+
+
+def test_an_article_shows_its_text_and_every_fact_with_its_passage(anonymous, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+
+    data = anonymous.get(f"/api/v1/articles/{article.pk}/").json()
+
+    assert data["body"] == article.body
+    assert len(data["claims"]) == article.claims.count()
+    assert len(data["mentions"]) == article.mentions.count()
+    for record in [*data["claims"], *data["figures"], *data["mentions"], *data["roles"]]:
+        passage = record["passage"]
+        assert data["body"][passage["start"] : passage["end"]] == passage["exact"]
+        assert passage["article"] == data["url"]
+    flake = next(role for role in data["roles"] if role["holder"]["name"] == "Gordon Flake")
+    assert flake["title"] == "executive director"
+
+
+def test_articles_filter_by_the_people_they_name_and_by_full_text(anonymous, seed):
+    from facts.models import Person
+
+    kang = Person.objects.get(name="Erica Kang")
+
+    by_person = anonymous.get("/api/v1/articles/", {"person": kang.pk}).json()["results"]
+    by_text = anonymous.get("/api/v1/articles/", {"q": '"underground railroad"'}).json()["results"]
+    excluded = anonymous.get("/api/v1/articles/", {"q": "refugees -thailand"}).json()["results"]
+
+    assert [a["sha256"][:16] for a in by_person] == ["cd220a79d4605b10"]
+    assert [a["sha256"][:16] for a in by_text] == ["700791d1a7356d03"]
+    assert "700791d1a7356d03" not in [a["sha256"][:16] for a in excluded]
+    assert len(excluded) == 2
+
+
+def test_a_bad_filter_value_is_400_naming_the_parameter(anonymous):
+    response = anonymous.get("/api/v1/articles/", {"published_after": "last week"})
+
+    assert response.status_code == 400
+    assert "published_after" in response.json()
+
+
+def test_the_annotations_export_is_web_annotation_json_ld_with_both_selectors(anonymous, seed):
+    article = Article.objects.get(sha256__startswith=SEED_000)
+
+    response = anonymous.get(f"/api/v1/articles/{article.pk}/annotations/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    page = response.json()
+    assert page["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert page["type"] == "AnnotationPage"
+    recorded = article.claims.count() + article.figures.count() + article.mentions.count() + article.roles.count()
+    assert len(page["items"]) == recorded
+    for item in page["items"]:
+        quote, position = item["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        assert article.body[position["start"] : position["end"]] == quote["exact"]
+        assert article.body[: position["start"]].endswith(quote["prefix"])
+        assert item["target"]["source"].endswith(f"/api/v1/articles/{article.pk}/")

@@ -1,0 +1,102 @@
+"""Malformed requests get a 4xx with a message a person can act on, never a 500."""
+
+import pytest
+
+from facts.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def post_raw(client, body: bytes, content_type: str = "application/json"):
+    return client.generic("POST", "/api/v1/articles/", body, content_type=content_type)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'{"body": "unterminated', "JSON parse error"),
+        (b"[" * 200_000, "nested too deeply"),
+        (b'{"body": "\xff\xfe not UTF-8"}', "JSON parse error"),
+        (b'{"body": NaN}', "JSON parse error"),
+        (b"", "body"),
+    ],
+)
+def test_a_malformed_json_body_is_400_and_stores_nothing(editor, body, message):
+    response = post_raw(editor, body)
+
+    assert response.status_code == 400
+    assert message in str(response.json())
+    assert Article.objects.count() == 0
+
+
+def test_a_json_array_instead_of_an_object_is_400(editor):
+    response = post_raw(editor, b'["body"]')
+
+    assert response.status_code == 400
+    assert "Expected a dictionary" in str(response.json())
+
+
+def test_a_body_over_the_size_limit_is_413(editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = post_raw(editor, b'{"body": "' + b"x" * 2000 + b'"}')
+
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"].lower()
+    assert Article.objects.count() == 0
+
+
+def test_a_body_that_is_not_json_is_415(editor):
+    response = post_raw(editor, b"body=text", content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 415
+    assert "Unsupported media type" in response.json()["detail"]
+
+
+def test_a_nul_character_in_a_query_parameter_is_400(anonymous):
+    response = anonymous.get("/api/v1/claims/?q=refugee%00s")
+
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page_size=100000000",
+        "page_size=-5",
+        "page_size=abc",
+        "ordering=body",
+        "ordering=-nonexistent",
+        "q=" + "a%20" * 2000,
+        "q=%22%22%22-",
+        "q=%F0%9F%99%82",
+    ],
+)
+def test_odd_list_parameters_never_fail(anonymous, seed, query):
+    response = anonymous.get(f"/api/v1/claims/?{query}")
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) <= 500
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "cD0xMA", "%FF%FE", "bz0tMQ=="])
+def test_an_invalid_cursor_is_404_saying_so(anonymous, seed, cursor):
+    response = anonymous.get(f"/api/v1/claims/?cursor={cursor}")
+
+    assert response.status_code == 404
+    assert "Invalid cursor" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("article", ["1.5", "-1", "abc", "99999999999999999999"])
+def test_an_unusable_id_filter_is_400_or_matches_nothing(anonymous, seed, article):
+    response = anonymous.get("/api/v1/claims/", {"article": article})
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/abc/", "/api/v1/claims/99999999999999999999/", "/api/v1/nothing/"])
+def test_unknown_records_and_paths_are_404(anonymous, path):
+    assert anonymous.get(path).status_code == 404
