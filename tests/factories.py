@@ -1,11 +1,14 @@
 """Factories for test data: small functions that build valid records through the services."""
 
 from decimal import Decimal
+from importlib import import_module
 from itertools import count
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
+
 from facts import services
-from facts.models import Article, Claim, Figure, Measure, Organization, Person
+from facts.models import EDITORS_GROUP, Article, Claim, Figure, Measure, Organization, Person
 
 _numbers = count(1)
 
@@ -44,3 +47,19 @@ def make_figure(article: Article | None = None, exact: str = "more than 30", **f
     fields.setdefault("qualifier", Figure.Qualifier.MORE_THAN)
     fields.setdefault("value", Decimal(30))
     return services.figure_create(article=article or make_article(), exact=exact, **fields)
+
+
+def editors_group() -> Group:
+    """The editors group with the permissions its migration grants.
+
+    Tests with real transactions (the live server, concurrent clients) empty the database
+    after each of them, so the group the migration created is gone for the next one: it
+    is made again here with the migration's own permission list.
+    """
+    migration = import_module("facts.migrations.0004_editors_group")
+    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="facts", codename__in=migration.codenames())
+        )
+    return group

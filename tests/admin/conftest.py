@@ -7,15 +7,13 @@ through Playwright, with no browser download) against pytest-django's live serve
 import os
 import shutil
 from collections.abc import Iterator
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
-from facts.models import EDITORS_GROUP
 from facts.seed import load_seed
+from tests.factories import editors_group
 
 # Playwright's sync API runs an event loop in the test's thread, and Django refuses ORM
 # calls from a thread with a running loop unless told this is safe: here it is, since
@@ -33,22 +31,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / ".local" / "screenshots"
 PASSWORD = "correct horse battery staple"
-
-
-def editors_group() -> Group:
-    """The editors group with the permissions its migration grants.
-
-    Tests on the live server run in transactions that are really committed, and the
-    database is emptied after each of them, so the group the migration created is gone
-    for the next one: it is made again here with the migration's own permission list.
-    """
-    migration = import_module("facts.migrations.0004_editors_group")
-    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="facts", codename__in=migration.codenames())
-        )
-    return group
 
 
 def make_editor(django_user_model: Any, username: str = "editor") -> Any:

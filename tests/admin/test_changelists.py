@@ -13,13 +13,13 @@ from tests.factories import make_article, make_claim, make_figure, make_measure,
 pytestmark = pytest.mark.django_db
 
 # Every admin page starts with the same queries:
-#   1. the session, 2. the signed-in user, 3. the test's savepoint (ATOMIC_REQUESTS),
-#   4. is the user an editor (once per request, see FactbaseAdminSite.has_permission),
-#   5. the user's own permissions, 6. the user's groups' permissions,
-# and ends with 7. releasing the savepoint. A list page adds the filters' choices, the
-# filtered and the total count (2 queries), and the rows themselves (1 query), with their
-# related records joined in (list_select_related) and counts as subqueries.
-COMMON = 7
+#   1. the session, 2. the signed-in user,
+#   3. is the user an editor (once per request, see FactbaseAdminSite.has_permission),
+#   4. the user's own permissions, 5. the user's groups' permissions.
+# A list page adds the filters' choices, the filtered and the total count (2 queries), and
+# the rows themselves (1 query), with their related records joined in (list_select_related)
+# and counts as subqueries.
+COMMON = 5
 COUNTS_AND_ROWS = 3
 CHANGELISTS = {
     # model: the filters' choice queries

@@ -1,12 +1,12 @@
 """API test fixtures: clients for an anonymous reader, an editor and a non-editor."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from facts.models import EDITORS_GROUP
 from facts.seed import load_seed
+from tests.factories import editors_group
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def client_for(user: User) -> APIClient:
 @pytest.fixture
 def editor_user(db) -> User:
     user = User.objects.create_user("editor")
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    user.groups.add(editors_group())
     return user
 
 

@@ -9,9 +9,8 @@ from django.db import connection
 from facts.models import Article
 from tests.api.conftest import client_for
 
-# Real transactions, so the threads' connections see each other's commits; the serialized
-# rollback restores the rows migrations create (the editors group) after each flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Real transactions, so the threads' connections see each other's commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_together(count: int, request: Callable[[int], object]) -> list:
