@@ -5,6 +5,7 @@ understood stops start-up with a message naming the variable, instead of being g
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,14 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as 300/min (per second, minute, hour or day)."""
+    value = os.environ.get(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate; use requests/period, such as 300/min.")
+    return value
 
 
 def env_required(name: str, hint: str) -> str:
@@ -152,7 +161,21 @@ SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+
+# A cache every worker process shares, so throttling counts requests across all of them:
+# Redis when REDIS_URL is set, otherwise a table in Postgres (created by a migration).
+# Never per-process memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "factbase_cache"}
+    )
+}
 
 # Largest request body accepted (article texts included); larger gets 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
@@ -175,6 +198,18 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "facts.api.pagination.CursorPagination",
+    # Requests per client (an account, or an address for anonymous clients), counted in the
+    # shared cache; over the rate a client gets 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("FACTBASE_THROTTLE_ANON", "300/min"),
+        "user": env_rate("FACTBASE_THROTTLE_USER", "1200/min"),
+    },
+    # Behind a proxy, the client address is the last one it adds to X-Forwarded-For.
+    "NUM_PROXIES": env_int("FACTBASE_NUM_PROXIES", 0),
     "EXCEPTION_HANDLER": "facts.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,

@@ -178,6 +178,14 @@ class Article(Timestamped):
                 code="body_immutable",
             )
         self.sha256 = body_sha256(self.body)
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            # A stored article's body, hash and creation time never change, so an update writes
+            # only the other fields (the application's database role may not write the body).
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and not field.generated and field.name not in ("body", "sha256", "created_at")
+            ]
         super().save(*args, **kwargs)
         self._stored_body = self.body
 
@@ -710,3 +718,26 @@ class Role(Passage):
     @property
     def holder(self) -> Person | Organization:
         return self.person or self.organization
+
+
+class IdempotencyKey(models.Model):
+    """A create the API has answered, so a retry with the same Idempotency-Key gets the same answer.
+
+    Keys belong to the account that sent them. The request's fingerprint (method, path and
+    body) is kept, so reusing a key for a different request is refused instead of answered
+    with the wrong record.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body.")
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response_body = models.JSONField(null=True)
+    response_headers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="facts_idempotencykey_one_per_user")]
+
+    def __str__(self) -> str:
+        return self.key

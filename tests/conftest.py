@@ -19,3 +19,19 @@ def seed_bodies() -> dict[str, str]:
 @pytest.fixture
 def article(db):  # type: ignore[no-untyped-def]
     return factories.make_article()
+
+
+@pytest.fixture
+def editor_user(db):  # type: ignore[no-untyped-def]
+    """An account in the editors group (API tests sign in with its token)."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("editor")
+    user.groups.add(factories.editors_group())
+    return user
+
+
+@pytest.fixture
+def editor(editor_user):  # type: ignore[no-untyped-def]
+    """An API client signed in with the editor's token."""
+    return factories.client_for(editor_user)

@@ -63,3 +63,14 @@ def editors_group() -> Group:
             Permission.objects.filter(content_type__app_label="facts", codename__in=migration.codenames())
         )
     return group
+
+
+def client_for(user: Any) -> Any:
+    """An API client that signs in with the user's token."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -80,9 +80,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data.update(extra)
     if isinstance(exc, ServiceUnavailable):
         response["Retry-After"] = "5"
-    # A refused write leaves nothing behind: roll back the transaction it runs in.
-    if connection.in_atomic_block:
-        transaction.set_rollback(True)
     return response
 
 

@@ -73,6 +73,13 @@ IF_MATCH = OpenApiParameter(
     description="The ETag from your last read of this record. Required: a stale tag gets 412, none gets 428, "
     "so a change made by someone else in between is never overwritten.",
 )
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Optional: a unique key of your choosing (a UUID). Retrying the request with the same key "
+    "returns the first answer instead of writing twice; the same key with a different request gets 422.",
+)
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     OpenApiTypes.STR,
@@ -90,10 +97,25 @@ CONDITIONAL_WRITE_ERRORS = {
 }
 
 
+SHARED_ERRORS = {
+    "429": "Too many requests from this client: wait the Retry-After seconds and try again.",
+    "503": "The database is unavailable for a moment: wait the Retry-After seconds and try again.",
+}
+
+
 def describe_format_parameter(result: dict, generator: object, request: object, public: bool) -> dict:
-    """Postprocessing hook: explain the `format` query parameter drf-spectacular adds undocumented."""
+    """Postprocessing hook: explain the `format` query parameter drf-spectacular adds undocumented,
+    and add the answers any operation can give (throttled, database unavailable)."""
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
+            for code, description in SHARED_ERRORS.items():
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                )
             for parameter in operation.get("parameters", []):
                 if parameter["name"] == "format" and parameter["in"] == "query":
                     parameter["description"] = (

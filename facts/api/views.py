@@ -27,6 +27,7 @@ from facts.api import filters, jsonld, serializers
 from facts.api.comparison import compare_measure
 from facts.api.exceptions import PreconditionFailed, PreconditionRequired
 from facts.api.filters import RankedOrderingFilter
+from facts.api.idempotency import idempotent
 from facts.api.pagination import CursorPagination
 from facts.api.renderers import JSONLDRenderer
 from facts.api.schema import (
@@ -36,6 +37,7 @@ from facts.api.schema import (
     COMPARISON_EXAMPLE,
     CONDITIONAL_WRITE_ERRORS,
     FIGURE_CREATE_EXAMPLES,
+    IDEMPOTENCY_KEY,
     IF_MATCH,
     IF_NONE_MATCH,
     NOT_FOUND,
@@ -77,7 +79,11 @@ class FactViewSet(viewsets.ModelViewSet):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code >= 400:
+                # A refused write leaves nothing behind.
+                transaction.set_rollback(True)
+            return response
 
     def get_queryset(self) -> QuerySet:
         if self.action == "list" or self.detail_queryset is None:
@@ -138,6 +144,7 @@ class FactViewSet(viewsets.ModelViewSet):
         response["ETag"] = etag
         return response
 
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -202,6 +209,7 @@ def _docs(
         "create": extend_schema(
             summary=create_summary or f"Create {a} {resource}",
             description=create_description or f"Store a new {resource}. Needs an editor's token.",
+            parameters=[IDEMPOTENCY_KEY],
             examples=create_examples or [],
             responses={201: detail, **WRITE_ERRORS},
         ),
@@ -249,6 +257,7 @@ ANCHORED_WRITE_NOTE = (
             description="The body is stored exactly as sent and never changes. Sending a body that is already stored "
             "is idempotent: the answer is 200 with the existing article (its metadata unchanged; PATCH it to edit) "
             "instead of 201 with a new one. Either way the Location header is the article's URL.",
+            parameters=[IDEMPOTENCY_KEY],
             examples=ARTICLE_CREATE_EXAMPLES,
             responses={
                 201: serializers.ArticleDetailSerializer,
@@ -278,6 +287,7 @@ class ArticleViewSet(FactViewSet):
     ordering_fields = ["id", "created_at", "updated_at"]
     ordering = ["-id"]
 
+    @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -338,10 +348,12 @@ class ClaimViewSet(FactViewSet):
         description="Record an editor's verdict (status and note); it becomes the claim's review status, and the "
         "reviewer and date are recorded. Returns the claim with its reviews, newest first.",
         request=serializers.ReviewWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
         examples=REVIEW_EXAMPLES,
         responses={201: serializers.ClaimDetailSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    @idempotent
     def review(self, request: Request, pk: str | None = None) -> Response:
         claim = get_object_or_404(Claim.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
         serializer = serializers.ReviewWriteSerializer(data=request.data)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from facts.models import Article
-from tests.api.conftest import client_for
+from tests.factories import client_for
 
 # Real transactions, so the threads' connections see each other's commits.
 pytestmark = pytest.mark.django_db(transaction=True)

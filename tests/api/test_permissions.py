@@ -46,7 +46,7 @@ def test_an_editor_can_write(editor):
 
 
 def test_a_superuser_can_write_without_being_in_the_group(db, django_user_model):
-    from tests.api.conftest import client_for
+    from tests.factories import client_for
 
     admin = client_for(django_user_model.objects.create_superuser("root"))
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, fixtures: Path, **options: Any) -> None:
         try:
-            created = load_seed(fixtures)
+            with pghistory.context(command="load_seed"):
+                created = load_seed(fixtures)
         except ValidationError as error:
             raise CommandError(f"The fixtures were not loaded (nothing was written): {error}") from error
         if created:
