@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from facts.admin.common import ADMIN_CSS, change_url, count_of
+from facts.admin.common import ADMIN_CSS, StaleEditGuard, change_url, count_of
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
 from facts.forms import ArticleAddForm
@@ -101,7 +101,7 @@ class FigureInline(_PassageInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"]
     list_filter = ["language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).

@@ -2,12 +2,15 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from facts.models import record_etag
 
 ADMIN_CSS = {"all": ["facts/admin.css"]}
 
@@ -42,3 +45,42 @@ def count_of(model: type[models.Model], field: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+STALE_ETAG_FIELD = "_record_etag"
+STALE_EDIT = (
+    "Someone else changed this record after you opened it, so your changes were not saved. "
+    "Open the record again to see the current version, then make your changes again."
+)
+
+
+class StaleEditGuard:
+    """The admin's If-Match: a change form saved on an out-of-date copy of the record is refused.
+
+    The change page carries the record's ETag (the same one the API sends) in a hidden
+    field; on save the row is locked and its ETag compared, so of two editors who opened
+    the same version, the second to save is told instead of overwriting the first.
+    """
+
+    def render_change_form(self, request: Any, context: dict, *args: Any, obj: Any = None, **kwargs: Any) -> Any:
+        if obj is not None and obj.pk is not None:
+            context["record_etag"] = request.POST.get(STALE_ETAG_FIELD) or record_etag(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or request.method != "POST":
+            return form
+        sent = request.POST.get(STALE_ETAG_FIELD)
+        model = type(obj)
+
+        class GuardedForm(form):
+            def clean(self) -> Any:
+                cleaned = super().clean()
+                # The admin saves in a transaction: the lock holds until the save is done.
+                current = model._default_manager.select_for_update().get(pk=obj.pk)
+                if sent != record_etag(current):
+                    raise ValidationError(STALE_EDIT, code="stale")
+                return cleaned
+
+        return GuardedForm

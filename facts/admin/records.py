@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.articles import passage_anchor_url
-from facts.admin.common import ADMIN_CSS, change_url, link
+from facts.admin.common import ADMIN_CSS, StaleEditGuard, change_url, link
 from facts.admin.history import HistoryAdminMixin
 from facts.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.models import Claim, Figure, Mention, Review, Role
@@ -22,7 +22,7 @@ from facts.models import Claim, Figure, Mention, Review, Role
 PASSAGE_FIELDS = ["passage_in_article", "article", "start", "end", "exact", "prefix", "suffix"]
 
 
-class AnchoredAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class AnchoredAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     """A record that sits on a passage of an article.
 
     Added by pasting its article and text (`add_form`, through the service); once saved,

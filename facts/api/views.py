@@ -4,8 +4,6 @@ Every list runs a fixed number of queries whatever its page size (tests pin them
 cursor-paginated. Every record has an ETag; PUT, PATCH and DELETE need a matching If-Match.
 """
 
-import hashlib
-import json
 from typing import Any
 
 from django.db import transaction
@@ -44,20 +42,9 @@ from facts.api.schema import (
     REVIEW_EXAMPLES,
     WRITE_ERRORS,
 )
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role, record_etag
 
 UNSAFE_METHODS = ("PUT", "PATCH", "DELETE")
-
-
-def etag_for(instance: Any) -> str:
-    """A strong ETag from the record's stored values: any change to the row changes it."""
-    values = [
-        [field.attname, field.value_to_string(instance)]
-        for field in instance._meta.concrete_fields
-        if not field.generated
-    ]
-    digest = hashlib.sha256(json.dumps(values, ensure_ascii=False).encode("utf-8")).hexdigest()
-    return f'"{digest[:40]}"'
 
 
 class FactViewSet(viewsets.ModelViewSet):
@@ -116,7 +103,7 @@ class FactViewSet(viewsets.ModelViewSet):
                 "Send the ETag from your last read of this record in an If-Match header (GET it to get its "
                 "ETag); this guards against overwriting a change someone else made in between."
             )
-        current = etag_for(instance)
+        current = record_etag(instance)
         if current not in [tag.strip() for tag in sent.split(",")] and sent.strip() != "*":
             raise PreconditionFailed(
                 f"The record has changed since you read it (its ETag is now {current}). Read it again, "
@@ -127,7 +114,7 @@ class FactViewSet(viewsets.ModelViewSet):
         instance = self.detail_queryset_or_default().get(pk=instance.pk)
         serializer_class = self.detail_serializer_class or self.serializer_class
         data = serializer_class(instance, context=self.get_serializer_context()).data
-        headers = {"ETag": etag_for(instance)}
+        headers = {"ETag": record_etag(instance)}
         if status_code == status.HTTP_201_CREATED:
             headers["Location"] = str(data["url"])
         return Response(data, status=status_code, headers=headers)
@@ -137,7 +124,7 @@ class FactViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
-        etag = etag_for(instance)
+        etag = record_etag(instance)
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         response = Response(self.get_serializer(instance).data)

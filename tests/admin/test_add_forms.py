@@ -217,6 +217,7 @@ def test_provenance_is_read_only_once_saved(editor_client):
             "speaker_person": claim.speaker_person.pk,
             "reviews-TOTAL_FORMS": "0",
             "reviews-INITIAL_FORMS": "0",
+            "_record_etag": page.context["record_etag"],
         },
     )
 

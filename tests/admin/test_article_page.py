@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from facts import services
 from facts.admin.highlight import Highlight, highlight_body
-from facts.models import Article, Claim, Figure, Mention, Role
+from facts.models import Article, Claim, Figure, Mention, Role, record_etag
 from tests.factories import make_article, make_claim, make_figure, make_person
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +135,7 @@ def test_the_body_is_read_only_and_metadata_is_editable_on_the_article_page(edit
             "url": "",
             "language": "en",
             "published_on": "2002-05-20",
+            "_record_etag": record_etag(article),
             # The read-only inlines still send their management forms.
             **inline_management("claims"),
             **inline_management("figures"),
