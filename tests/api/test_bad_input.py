@@ -1,5 +1,7 @@
 """Malformed requests get a 4xx with a message a person can act on, never a 500."""
 
+import json
+
 import pytest
 
 from facts.models import Article
@@ -100,3 +102,44 @@ def test_an_unusable_id_filter_is_400_or_matches_nothing(anonymous, seed, articl
 @pytest.mark.parametrize("path", ["/api/v1/claims/abc/", "/api/v1/claims/99999999999999999999/", "/api/v1/nothing/"])
 def test_unknown_records_and_paths_are_404(anonymous, path):
     assert anonymous.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"name": "Kim\x00"}, "name"),
+        ({"name": "Kim \ud800"}, "name"),
+        ({"name": "Kim", "aliases": ["ok", "bad\x00"]}, "aliases"),
+        ({"name": "Kim", "aliases": ["\udfff"]}, "aliases"),
+    ],
+)
+def test_nul_and_lone_surrogates_in_json_text_are_400(editor, payload, field):
+    from facts.models import Person
+
+    # json.dumps escapes them (\u0000, \ud800), as a client would send them.
+    response = editor.generic("POST", "/api/v1/people/", json.dumps(payload), content_type="application/json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/%00/", "/api/v1/claims/%ED%A0%80/", "/api/v1/%00/"])
+def test_nul_or_invalid_utf8_in_the_path_is_404(anonymous, path):
+    assert anonymous.get(path).status_code == 404
+
+
+def test_invalid_utf8_in_the_query_string_is_not_an_error(anonymous, seed):
+    response = anonymous.get("/api/v1/claims/?q=%ED%A0%80refugees")
+
+    assert response.status_code == 200
+
+
+def test_odd_conditional_headers_are_412_not_500(editor, seed):
+    from facts.models import Person
+
+    person = Person.objects.first()
+
+    response = editor.patch(f"/api/v1/people/{person.pk}/", {"name": "X"}, format="json", HTTP_IF_MATCH="\udcff\x01")
+
+    assert response.status_code == 412
