@@ -14,3 +14,7 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors outside any view (a URL no route matches) answer the API's clients in JSON too.
+handler404 = "facts.api.views.not_found"
+handler500 = "facts.api.views.server_error"

@@ -19,12 +19,18 @@ class ConflictSerializer(ErrorSerializer):
     )
 
 
-FIELD_ERRORS = OpenApiResponse(
-    response={
-        "type": "object",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        "description": "Field name (or non_field_errors, or detail) → messages.",
+# A refused request: {"detail": "..."} for the request as a whole (malformed JSON, say), or
+# field name → messages (a list of them; an object by position for a list field's items).
+REFUSAL_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": {
+        "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}],
     },
+    "description": "detail → message, or field name (or non_field_errors) → messages.",
+}
+FIELD_ERRORS = OpenApiResponse(
+    response=REFUSAL_SCHEMA,
     description="The input was refused; nothing was written. Each field's messages say why.",
     examples=[
         OpenApiExample(
@@ -61,7 +67,7 @@ PRECONDITION_REQUIRED = OpenApiResponse(
     ErrorSerializer, description="If-Match is missing: send the ETag from your last read of the record."
 )
 BAD_QUERY = OpenApiResponse(
-    response={"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    response=REFUSAL_SCHEMA,
     description="A query parameter could not be understood (each parameter's messages say why).",
 )
 
@@ -87,7 +93,10 @@ IF_NONE_MATCH = OpenApiParameter(
     description="An ETag you hold: if the record still has it, the answer is 304 with no body.",
 )
 
-WRITE_ERRORS = {400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN}
+KEY_REUSED = OpenApiResponse(
+    ErrorSerializer, description="The Idempotency-Key was already used for a different request."
+)
+WRITE_ERRORS = {400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 422: KEY_REUSED}
 CONDITIONAL_WRITE_ERRORS = {
     **WRITE_ERRORS,
     404: NOT_FOUND,
@@ -98,6 +107,7 @@ CONDITIONAL_WRITE_ERRORS = {
 
 
 SHARED_ERRORS = {
+    "404": "No such record, or a `format` this operation does not offer.",
     "429": "Too many requests from this client: wait the Retry-After seconds and try again.",
     "503": "The database is unavailable for a moment: wait the Retry-After seconds and try again.",
 }

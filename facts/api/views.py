@@ -9,13 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -55,15 +55,18 @@ class FactViewSet(viewsets.ModelViewSet):
     """
 
     detail_queryset: QuerySet | None = None
+    writing = False
     detail_serializer_class: type | None = None
     write_serializer_class: type | None = None
     filter_backends = [DjangoFilterBackend, RankedOrderingFilter]
+    lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         # A write runs in one transaction: all or nothing, and the row an update or delete
         # checked its If-Match against stays locked until it is done. Reads need none.
-        if request.method in ("GET", "HEAD", "OPTIONS"):
+        self.writing = request.method not in ("GET", "HEAD", "OPTIONS")
+        if not self.writing:
             return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
             response = super().dispatch(request, *args, **kwargs)
@@ -77,7 +80,7 @@ class FactViewSet(viewsets.ModelViewSet):
             queryset = super().get_queryset()
         else:
             queryset = self.detail_queryset.all()
-        if self.request.method in UNSAFE_METHODS:
+        if self.writing and self.request.method in UNSAFE_METHODS:
             # Lock the row until the transaction ends, so the If-Match check and the write
             # are one step: of two writers holding the same ETag, exactly one wins.
             queryset = queryset.select_for_update(of=("self",))
@@ -92,7 +95,8 @@ class FactViewSet(viewsets.ModelViewSet):
 
     def get_object(self) -> Any:
         instance = super().get_object()
-        if self.request.method in UNSAFE_METHODS:
+        # (OPTIONS asks get_object as if for PUT, to describe it: no write, nothing to check.)
+        if self.writing and self.request.method in UNSAFE_METHODS:
             self.check_if_match(instance)
         return instance
 
@@ -536,6 +540,7 @@ class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
     )
     renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer]
     filter_backends = []
+    lookup_value_regex = r"[0-9]+"
     ordering = ["-id"]
 
     def get_serializer_class(self) -> type:
@@ -545,3 +550,23 @@ class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
 class ClaimReviewSerializer(drf_serializers.BaseSerializer):
     def to_representation(self, claim: Claim) -> dict[str, Any]:
         return jsonld.claim_review(claim, self.context.get("request"))
+
+
+def not_found(request: Any, exception: Exception | None = None) -> Any:
+    """404 for a URL that matches no route: JSON under /api/, Django's page elsewhere."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found: no such resource or record."}, status=404)
+    return page_not_found(request, exception)
+
+
+def server_error(request: Any) -> Any:
+    """500, should anything still escape: JSON under /api/, Django's page elsewhere."""
+    from django.http import JsonResponse
+    from django.views.defaults import server_error as default_server_error
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Something went wrong on our side; it has been logged."}, status=500)
+    return default_server_error(request)
