@@ -94,7 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Records the signed-in user and URL with every history event a request causes.
+    # Records the signed-in user and URL with every history event a request causes
+    # (writes only, see PGHISTORY_MIDDLEWARE_METHODS).
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,11 +170,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else Non
 # Redis when REDIS_URL is set, otherwise a table in Postgres (created by a migration).
 # Never per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# History context (who, which URL) is attached to the requests that change facts; reads
+# change nothing, so they need not carry it to every query.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "factbase_cache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factbase_cache",
+            # One entry per recent client: cull only far beyond that, or counts would be lost.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 
@@ -200,10 +210,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "facts.api.pagination.CursorPagination",
     # Requests per client (an account, or an address for anonymous clients), counted in the
     # shared cache; over the rate a client gets 429 with Retry-After.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["facts.api.throttling.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("FACTBASE_THROTTLE_ANON", "300/min"),
         "user": env_rate("FACTBASE_THROTTLE_USER", "1200/min"),

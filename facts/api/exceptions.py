@@ -1,6 +1,7 @@
 """One error shape for the whole API: DRF's, with Django's own errors mapped onto it.
 
 - Django ValidationError (from the models and services) → 400, field → messages.
+- DataError (a value Postgres cannot take, such as an out-of-range date) → 400.
 - ProtectedError (deleting what provenance depends on) → 409 naming the dependents.
 - IntegrityError (a concurrent write won a uniqueness race) → 409.
 - A body over the size limit → 413. The database unreachable → 503.
@@ -12,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
@@ -65,6 +66,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = Conflict(
             "The change conflicts with another change made at the same time (for example the same record "
             "created twice); nothing was written. Read the current state and try again."
+        )
+    elif isinstance(exc, DataError):
+        # Postgres's "data exception" class: a value it cannot take, such as a time zone offset
+        # beyond ±15:59 or a number past its range. The request is at fault, not the server.
+        exc = exceptions.ValidationError(
+            {"detail": f"A value in the request is out of the range the database accepts: {str(exc).splitlines()[0]}"}
         )
     elif isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -127,6 +127,8 @@ def describe_format_parameter(result: dict, generator: object, request: object, 
                     },
                 )
             for parameter in operation.get("parameters", []):
+                if parameter["name"] == "id" and parameter["in"] == "path":
+                    parameter.setdefault("description", "The record's id.")
                 if parameter["name"] == "format" and parameter["in"] == "query":
                     parameter["description"] = (
                         "Response format, instead of an Accept header: json, csv for lists, jsonld for the "

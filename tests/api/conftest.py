@@ -22,3 +22,11 @@ def anonymous() -> APIClient:
 def reader(db) -> APIClient:
     """Signed in, but not an editor."""
     return client_for(User.objects.create_user("reader"))
+
+
+@pytest.fixture
+def no_throttling(monkeypatch) -> None:
+    """Requests are not counted for throttling (its own cost is pinned in test_throttling)."""
+    from facts.api.throttling import ClientRateThrottle
+
+    monkeypatch.setattr(ClientRateThrottle, "allow_request", lambda self, request, view: True)

@@ -5,7 +5,9 @@ import pytest
 from facts.models import Article, Claim, Measure, Person
 from facts.services import claim_review
 
-pytestmark = pytest.mark.django_db
+# The API's own queries. Throttling adds its own, which depend on the cache (see
+# test_throttling: none with Redis, a few with the database cache).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttling")]
 
 # Each list is one query: the page of rows with their related rows joined in (cursor
 # pagination needs no COUNT). Anonymous reads run no authentication query.

@@ -3,15 +3,15 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from facts.api.throttling import ClientRateThrottle
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def low_rates(monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "5/min"})
-    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "5/min"})
+    monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "5/min"})
     cache.clear()
     yield
     cache.clear()
@@ -53,3 +53,16 @@ def test_an_editor_is_counted_per_account(editor, low_rates):
     statuses = [editor.get("/api/v1/measures/").status_code for _ in range(6)]
 
     assert statuses == [200] * 5 + [429]
+
+
+def test_with_the_database_cache_throttling_costs_four_queries_a_request(anonymous, django_assert_num_queries):
+    if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        pytest.skip("REDIS_URL is set: the throttling cache is Redis, which runs no database query.")
+    cache.clear()
+    anonymous.get("/api/v1/measures/")
+
+    # Throttling: 1: read the client's history; 2: count the cache's entries (Django culls
+    # past MAX_ENTRIES); in a transaction (here a savepoint, 3 and 6), 4: find the client's
+    # row and 5: update it. Then 7: the page itself. (With Redis: only the page.)
+    with django_assert_num_queries(7):
+        anonymous.get("/api/v1/measures/")
