@@ -98,15 +98,25 @@ class FastReadMixin:
     detail serializer's nested lists) are filled in the generic way after them.
     """
 
+    represented_fields: tuple[str, ...] = ()
+    """The fields `represent` writes (its class's Meta.fields); a subclass's other fields are generic."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "represent" in cls.__dict__:
+            cls.represented_fields = tuple(cls.Meta.fields)
+        cls.generic_fields = tuple(name for name in cls.Meta.fields if name not in cls.represented_fields)
+
     def represent(self, instance: Any, links: representations.Links) -> dict[str, Any]:
         raise NotImplementedError
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = self.represent(instance, representations.links_for(self.context))
-        extra = getattr(self, "_extra_fields", None)
-        if extra is None:
-            extra = self._extra_fields = [field for field in self._readable_fields if field.field_name not in data]
-        for field in extra:
+        if not self.generic_fields:
+            # The declared fields are never built: DRF would copy and introspect them per request.
+            return data
+        fields = self.fields
+        for field in (fields[name] for name in self.generic_fields):
             try:
                 attribute = field.get_attribute(instance)
             except SkipField:
