@@ -661,29 +661,31 @@ def load(
     """
     with connection.cursor() as cursor:
         generator = Generator(size, seed, first_ids=first_free_ids(cursor))
-        # Every trigger stays on (passage checks, history). The history triggers read two
-        # settings and, when one is unset, catch the error in a subtransaction for every
-        # row, which is most of their cost: set them for the session. pgtrigger.ignore is
-        # the empty list (no trigger is skipped), and the history events of the load carry
-        # one context naming it.
-        cursor.execute(
-            "SELECT set_config('pgtrigger.ignore', '{}', false), set_config('pghistory.context_id', %s, false), "
-            "set_config('pghistory.context_metadata', %s, false)",
-            [
-                str(uuid.uuid5(uuid.NAMESPACE_URL, f"factbase-bench:{size.name}:{seed}")),
-                json.dumps({"bench": "generate", "size": size.name, "seed": seed}),
-            ],
-        )
     rows: dict[str, int] = {}
     copy_seconds = 0.0
     started = time.perf_counter()
     error: list[BaseException] = []
+
+    context = [
+        str(uuid.uuid5(uuid.NAMESPACE_URL, f"factbase-bench:{size.name}:{seed}")),
+        json.dumps({"bench": "generate", "size": size.name, "seed": seed}),
+    ]
 
     def copy(tables: Tables) -> None:
         nonlocal copy_seconds
         try:
             began = time.perf_counter()
             with connection.cursor() as cursor:
+                # Every trigger stays on (passage checks, history). The history triggers read
+                # two settings and, when one is unset, catch the error in a subtransaction for
+                # every row, which is most of their cost: set them for the transaction.
+                # pgtrigger.ignore is the empty list (no trigger is skipped), and the load's
+                # history events carry one context naming it.
+                cursor.execute(
+                    "SELECT set_config('pgtrigger.ignore', '{}', true), set_config('pghistory.context_id', %s, true), "
+                    "set_config('pghistory.context_metadata', %s, true)",
+                    context,
+                )
                 copy_tables(cursor, tables)
             if commit:
                 connection.commit()

@@ -57,6 +57,13 @@ class FilterSet(filters.FilterSet):
             if filter_.method is not None:
                 filter_.method = filter_.method  # binds the filter's method to this copy and its parent
 
+    @property
+    def qs(self) -> QuerySet:
+        if self.is_bound and not any(name in self.data for name in self.filters):
+            # None of this FilterSet's parameters was sent: there is nothing to validate.
+            return self.queryset.all()
+        return super().qs
+
     def get_form_class(self) -> type:
         cls = type(self)
         if "_form_class" not in cls.__dict__:
