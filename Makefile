@@ -12,7 +12,12 @@ PORT ?= 8000
 # Extra arguments for pytest, e.g. make test ARGS="-k anchoring -x"
 ARGS ?=
 
-.PHONY: run test lint format db-stop clean
+# Dataset size for `make bench`: S (10k articles) or M (100k articles, 1M claims).
+SIZE ?= S
+# Extra arguments for bench/run.py, e.g. BENCH_ARGS="--skip-http --only search_rare"
+BENCH_ARGS ?=
+
+.PHONY: run test lint format db-stop clean bench
 
 # The virtual environment, rebuilt when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -33,6 +38,11 @@ test: $(VENV)/.installed lint
 	$(WITH_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(WITH_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(WITH_ENV) $(PY) -m pytest $(ARGS)
+
+# The benchmark (bench/): its own database factbase_bench_<size>, generated once; writes
+# bench/results/<size>.json and bench/RESULTS.md. Needs wrk for the HTTP part (apt-get install wrk).
+bench: $(VENV)/.installed
+	$(WITH_ENV) $(PY) -m bench.run $(SIZE) $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

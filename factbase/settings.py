@@ -199,7 +199,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["facts.api.permissions.EditorsWriteOthersRead"],
     "DEFAULT_PARSER_CLASSES": ["facts.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "facts.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
         "facts.api.renderers.CSVRenderer",
     ],

@@ -5,12 +5,14 @@ no extra query. `q` is full-text search with web-search syntax (`"quoted phrase"
 `-excluded`, `or`), ranked: with `q` and no `ordering`, the best matches come first.
 """
 
+import copy
 from typing import Any
 
 import django_filters as filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
+from django.http import QueryDict
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
@@ -31,6 +33,44 @@ def full_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
     )
 
 
+class FilterSet(filters.FilterSet):
+    """django-filter's FilterSet without its per-request rebuilding.
+
+    django-filter deep-copies every declared filter and builds a new form class for every
+    request, which costs more than a page of rows. The filters here keep no per-request
+    state but their parent (and the method bound to it), so a shallow copy of each is enough, and the form class (made
+    of the filters' form fields) is made once per FilterSet class.
+    """
+
+    def __init__(self, data: Any = None, queryset: QuerySet | None = None, *, request: Any = None, prefix: Any = None):
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+            if filter_.method is not None:
+                filter_.method = filter_.method  # binds the filter's method to this copy and its parent
+
+    @property
+    def qs(self) -> QuerySet:
+        if self.is_bound and not any(name in self.data for name in self.filters):
+            # None of this FilterSet's parameters was sent: there is nothing to validate.
+            return self.queryset.all()
+        return super().qs
+
+    def get_form_class(self) -> type:
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+
 class RankedOrderingFilter(OrderingFilter):
     """`ordering` as usual; after a full-text search with no `ordering`, by rank, best first."""
 
@@ -47,7 +87,7 @@ class RankedOrderingFilter(OrderingFilter):
         return self.remove_invalid_fields(queryset, fields, view, request) or None
 
 
-class SpeakerFilters(filters.FilterSet):
+class SpeakerFilters(FilterSet):
     speaker_person = filters.NumberFilter(help_text="Only what this person (id) said or gave.")
     speaker_organization = filters.NumberFilter(help_text="Only what this organization (id) said or gave.")
     speaker_group = filters.CharFilter(
@@ -69,7 +109,7 @@ class SpeakerFilters(filters.FilterSet):
         return queryset.filter(speaker_person=None, speaker_organization=None, speaker_group=None)
 
 
-class ArticleDateFilters(filters.FilterSet):
+class ArticleDateFilters(FilterSet):
     """Filters on the article a record comes from."""
 
     publisher = filters.CharFilter(field_name="article__publisher", lookup_expr="iexact", help_text="Publisher name.")
@@ -133,7 +173,7 @@ class FigureFilterSet(SpeakerFilters, ArticleDateFilters):
         return queryset.filter(Q(value__lte=value) | Q(value__isnull=True, low__lte=value))
 
 
-class ArticleFilterSet(filters.FilterSet):
+class ArticleFilterSet(FilterSet):
     publisher = filters.CharFilter(lookup_expr="iexact", help_text="Publisher name.")
     language = filters.CharFilter(lookup_expr="iexact", help_text="BCP 47 language tag, such as en.")
     published_after = filters.DateFilter(
@@ -165,7 +205,7 @@ class ArticleFilterSet(filters.FilterSet):
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
 
 
-class ActorFilterSet(filters.FilterSet):
+class ActorFilterSet(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
     article = filters.NumberFilter(method="filter_article", help_text="Only those named in this article (id).")
@@ -199,7 +239,7 @@ class OrganizationFilterSet(ActorFilterSet):
         fields: list[str] = []
 
 
-class MeasureFilterSet(filters.FilterSet):
+class MeasureFilterSet(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     unit = filters.CharFilter(lookup_expr="iexact", help_text="The unit, such as people.")
 
@@ -208,7 +248,7 @@ class MeasureFilterSet(filters.FilterSet):
         fields: list[str] = []
 
 
-class MentionFilterSet(filters.FilterSet):
+class MentionFilterSet(FilterSet):
     article = filters.NumberFilter(help_text="Only mentions in this article (id).")
     person = filters.NumberFilter(help_text="Only mentions of this person (id).")
     organization = filters.NumberFilter(help_text="Only mentions of this organization (id).")
@@ -218,7 +258,7 @@ class MentionFilterSet(filters.FilterSet):
         fields: list[str] = []
 
 
-class RoleFilterSet(filters.FilterSet):
+class RoleFilterSet(FilterSet):
     article = filters.NumberFilter(help_text="Only roles stated in this article (id).")
     person = filters.NumberFilter(help_text="Only roles of this person (id).")
     organization = filters.NumberFilter(help_text="Only roles of this organization (id).")

@@ -1,13 +1,39 @@
-"""Response formats besides JSON: CSV for lists, JSON-LD for the exports."""
+"""Response formats: JSON (rendered with orjson), CSV for lists, JSON-LD for the exports."""
 
 import csv
 import io
 from typing import Any
 
+import orjson
 from rest_framework import renderers
 
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
-class JSONLDRenderer(renderers.JSONRenderer):
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, byte for byte, written by orjson: several times faster on large pages.
+
+    Compact, UTF-8, U+2028/U+2029 escaped as DRF does. Dates and anything orjson does not know
+    go through DRF's own encoder; an indented rendering (`Accept: application/json; indent=4`,
+    the browsable API) and anything orjson refuses fall back to DRF's renderer.
+    """
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict | None = None) -> bytes:
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type, renderer_context or {}) is not None or self.ensure_ascii:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            rendered = orjson.dumps(data, default=self.encoder_class().default, option=_ORJSON_OPTIONS)
+        except (orjson.JSONEncodeError, TypeError):
+            return super().render(data, accepted_media_type, renderer_context)
+        # DRF escapes these two so the JSON is also valid JavaScript.
+        if b"\xe2\x80\xa8" in rendered or b"\xe2\x80\xa9" in rendered:
+            rendered = rendered.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+        return rendered
+
+
+class JSONLDRenderer(JSONRenderer):
     """JSON-LD (Web Annotation, schema.org ClaimReview) is JSON with its own media type."""
 
     media_type = "application/ld+json"

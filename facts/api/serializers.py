@@ -16,9 +16,12 @@ from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 
 from facts import services
+from facts.api import representations
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
 
 MAX_OFFSET = 2**31 - 1
@@ -85,6 +88,42 @@ def refuse_unexpected_fields(serializer: serializers.Serializer, data: Mapping) 
 
 
 # Read side -------------------------------------------------------------------------------
+
+
+class FastReadMixin:
+    """A read serializer whose output facts/api/representations.py builds directly.
+
+    `represent` returns the fields of the serializer's Meta (the same JSON DRF's fields would
+    make, checked by tests/api/test_representations.py); fields a subclass adds on top (a
+    detail serializer's nested lists) are filled in the generic way after them.
+    """
+
+    represented_fields: tuple[str, ...] = ()
+    """The fields `represent` writes (its class's Meta.fields); a subclass's other fields are generic."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "represent" in cls.__dict__:
+            cls.represented_fields = tuple(cls.Meta.fields)
+        cls.generic_fields = tuple(name for name in cls.Meta.fields if name not in cls.represented_fields)
+
+    def represent(self, instance: Any, links: representations.Links) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = self.represent(instance, representations.links_for(self.context))
+        if not self.generic_fields:
+            # The declared fields are never built: DRF would copy and introspect them per request.
+            return data
+        fields = self.fields
+        for field in (fields[name] for name in self.generic_fields):
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            data[field.field_name] = None if check_for_none is None else field.to_representation(attribute)
+        return data
 
 
 class PassageSerializer(serializers.Serializer):
@@ -178,7 +217,7 @@ class HolderSerializer(SpeakerSerializer):
         return {"type": "organization", "id": record.organization_id, "url": url, "name": record.organization.name}
 
 
-class ClaimSerializer(serializers.HyperlinkedModelSerializer):
+class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     attribution = AttributionSerializer(source="*", read_only=True, allow_null=True)
     speaker = SpeakerSerializer(source="*", read_only=True, allow_null=True)
@@ -199,6 +238,9 @@ class ClaimSerializer(serializers.HyperlinkedModelSerializer):
             "updated_at",
         ]
 
+    def represent(self, claim: Claim, links: representations.Links) -> dict[str, Any]:
+        return representations.claim(claim, links)
+
 
 class ReviewSerializer(serializers.ModelSerializer):
     reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
@@ -216,7 +258,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         fields = [*ClaimSerializer.Meta.fields, "figures", "reviews"]
 
 
-class FigureSerializer(serializers.HyperlinkedModelSerializer):
+class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     value = serializers.DecimalField(
         max_digits=30, decimal_places=6, read_only=True, allow_null=True, normalize_output=True
     )
@@ -263,8 +305,11 @@ class FigureSerializer(serializers.HyperlinkedModelSerializer):
             "updated_at",
         ]
 
+    def represent(self, figure: Figure, links: representations.Links) -> dict[str, Any]:
+        return representations.figure(figure, links)
 
-class MentionSerializer(serializers.HyperlinkedModelSerializer):
+
+class MentionSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     names = HolderSerializer(source="*", read_only=True)
 
@@ -272,8 +317,11 @@ class MentionSerializer(serializers.HyperlinkedModelSerializer):
         model = Mention
         fields = ["id", "url", "passage", "names", "created_at", "updated_at"]
 
+    def represent(self, mention: Mention, links: representations.Links) -> dict[str, Any]:
+        return representations.mention(mention, links)
 
-class RoleSerializer(serializers.HyperlinkedModelSerializer):
+
+class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     holder = HolderSerializer(source="*", read_only=True)
     affiliation = OrganizationSummarySerializer(read_only=True, allow_null=True)
@@ -282,8 +330,11 @@ class RoleSerializer(serializers.HyperlinkedModelSerializer):
         model = Role
         fields = ["id", "url", "passage", "holder", "title", "affiliation", "created_at", "updated_at"]
 
+    def represent(self, role: Role, links: representations.Links) -> dict[str, Any]:
+        return representations.role(role, links)
 
-class ArticleSerializer(serializers.HyperlinkedModelSerializer):
+
+class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
@@ -307,6 +358,9 @@ class ArticleSerializer(serializers.HyperlinkedModelSerializer):
     def get_length(self, article: Article) -> int:
         return article.body_length if hasattr(article, "body_length") else len(article.body)
 
+    def represent(self, article: Article, links: representations.Links) -> dict[str, Any]:
+        return representations.article(article, links)
+
 
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with its text and every fact recorded from it, each with its passage."""
@@ -321,11 +375,14 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = [*ArticleSerializer.Meta.fields, "body", "claims", "figures", "mentions", "roles", "annotations"]
 
 
-class ActorSerializer(serializers.HyperlinkedModelSerializer):
+class ActorSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     aliases = serializers.ListField(child=text_field(max_length=300), required=False)
 
     class Meta:
         fields = ["id", "url", "name", "aliases", "created_at", "updated_at"]
+
+    def represent(self, actor: Person | Organization, links: representations.Links) -> dict[str, Any]:
+        return representations.actor(actor, f"{actor._meta.model_name}-detail", links)
 
 
 class PersonSerializer(ActorSerializer):
@@ -373,15 +430,17 @@ class OrganizationDetailSerializer(OrganizationSerializer, ActorDetailSerializer
         fields = [*OrganizationSerializer.Meta.fields, "roles", "claims", "figures", "mentions"]
 
 
-class MeasureSerializer(serializers.HyperlinkedModelSerializer):
+class MeasureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     comparison = serializers.HyperlinkedIdentityField(view_name="measure-comparison", read_only=True)
 
     class Meta:
         model = Measure
         fields = ["id", "url", "name", "description", "unit", "comparison", "created_at", "updated_at"]
 
+    # Write side ------------------------------------------------------------------------------
 
-# Write side ------------------------------------------------------------------------------
+    def represent(self, measure: Measure, links: representations.Links) -> dict[str, Any]:
+        return representations.measure(measure, links)
 
 
 class AnchoredWriteSerializer(StrictModelSerializer):

@@ -16,7 +16,7 @@ from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -27,7 +27,7 @@ from facts.api.exceptions import PreconditionFailed, PreconditionRequired
 from facts.api.filters import RankedOrderingFilter
 from facts.api.idempotency import idempotent
 from facts.api.pagination import CursorPagination
-from facts.api.renderers import JSONLDRenderer
+from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.schema import (
     ARTICLE_CREATE_EXAMPLES,
     BAD_QUERY,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from facts.models import Article, Claim, Measure, Person
+from facts.models import Article, Claim, Measure, Organization, Person
 from facts.services import claim_review
 
 # The API's own queries. Throttling adds its own, which depend on the cache (see
@@ -16,6 +16,9 @@ LISTS = [
     "/api/v1/claims/",
     "/api/v1/claims/?q=refugees",
     "/api/v1/claims/?speaker_type=group&kind=paraphrase",
+    "/api/v1/claims/?speaker_person=1",
+    "/api/v1/claims/?article=1",
+    "/api/v1/articles/?q=refugees",
     "/api/v1/figures/",
     "/api/v1/figures/?value_min=100&value_max=1000000",
     "/api/v1/mentions/",
@@ -47,6 +50,30 @@ def test_a_persons_claims_are_two_queries(anonymous, seed, django_assert_num_que
         response = anonymous.get(f"/api/v1/people/{flake.pk}/claims/?page_size={page_size}")
 
     assert len(response.json()["results"]) == min(page_size, flake.claims.count())
+
+
+@pytest.mark.parametrize("records", ["claims", "figures", "mentions"])
+@pytest.mark.parametrize("page_size", [1, 50])
+def test_every_list_of_a_persons_records_is_two_queries(anonymous, seed, django_assert_num_queries, records, page_size):
+    flake = Person.objects.get(name="Gordon Flake")
+
+    # 1: the person exists; 2: the page of their records with related rows joined.
+    with django_assert_num_queries(2):
+        response = anonymous.get(f"/api/v1/people/{flake.pk}/{records}/?page_size={page_size}")
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) <= page_size
+
+
+@pytest.mark.parametrize("page_size", [1, 50])
+def test_an_organizations_claims_are_two_queries(anonymous, seed, django_assert_num_queries, page_size):
+    organization = Organization.objects.filter(claims__isnull=False).first()
+
+    # 1: the organization exists; 2: the page of its claims with articles and speakers joined.
+    with django_assert_num_queries(2):
+        response = anonymous.get(f"/api/v1/organizations/{organization.pk}/claims/?page_size={page_size}")
+
+    assert len(response.json()["results"]) == min(page_size, organization.claims.count())
 
 
 @pytest.mark.parametrize("page_size", [1, 50])
