@@ -107,7 +107,8 @@ CONDITIONAL_WRITE_ERRORS = {
 
 
 SHARED_ERRORS = {
-    "404": "No such record, or a `format` this operation does not offer.",
+    "401": "The credentials sent are not valid (reading needs none; send none, or a valid token).",
+    "404": "No such record, or a `format` or `cursor` this operation does not take.",
     "429": "Too many requests from this client: wait the Retry-After seconds and try again.",
     "503": "The database is unavailable for a moment: wait the Retry-After seconds and try again.",
 }
@@ -117,7 +118,9 @@ def describe_format_parameter(result: dict, generator: object, request: object, 
     """Postprocessing hook: explain the `format` query parameter drf-spectacular adds undocumented,
     and add the answers any operation can give (throttled, database unavailable)."""
     for operations in result.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
+            if method in ("get", "head") and {} not in operation.get("security", [{}]):
+                operation["security"].append({})  # reading needs no credentials
             for code, description in SHARED_ERRORS.items():
                 operation["responses"].setdefault(
                     code,
