@@ -39,11 +39,12 @@ from facts.extraction.lexicon import (
     PLACES,
     PREPOSITIONS,
     RELATIVES,
-    REPORTING_VERBS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     STOP_WORDS,
     TITLE_MODIFIERS,
     TITLES,
+    is_role_noun,
 )
 from facts.extraction.text import Document
 
@@ -210,6 +211,8 @@ class _ActorFinder:
     def _ordinary(self, word: str) -> bool:
         if word in HONORIFICS or word in COUNTRIES or word in PLACES or word in DEMONYMS:
             return False
+        if word.lower() in TITLES or word.lower() in TITLE_MODIFIERS:
+            return False  # “Police Chief Angela Ruiz”, “Foreign Minister …” at the start of a sentence
         return self.document.is_common_word(POSSESSIVE.sub("", word))
 
     def _embassies(self, taken: list[tuple[int, int]]) -> None:
@@ -263,8 +266,8 @@ class _ActorFinder:
                 role = Span.of(self.body, name.start, name.words[title_words - 1][1])
                 self._add_role(role, entity, role.exact.lower(), None, "title before a name", 0.7)
             return
-        if self._is_place(name.text) or len(words) > 4:
-            return
+        if self._is_place(name.text) or len(words) > 4 or words[-1].lower() in TITLES:
+            return  # a place, or a title alone (“High Commissioner”)
         if len(words) == 1:
             self._single_word(name)
             return
@@ -381,18 +384,22 @@ class _ActorFinder:
         if re.match(r",? (?:a|an|the|who is|who was) ", after) and self._role_after(name.end) is not None:
             return "role in apposition"
         role_match = re.match(r", ([a-z][\w-]*(?: [a-z][\w-]*){0,3})(?: (?:of|for|at|with|in)\b|,)", after)
-        if role_match and role_match.group(1).split()[-1] in ROLE_NOUNS:
+        if role_match and is_role_noun(role_match.group(1).split()[-1]):
             return "role in apposition"
         if re.match(r" (?:is|was|has been|had been) (?:a|an|the) ", after) and self._copular_role(name.end):
             return "role stated in a sentence"
         previous = re.search(r"([A-Za-z-]+) $", before)
         if previous and previous.group(1).lower() in ROLE_NOUNS:
             return "role before the name"
-        verb_after = re.match(r"(?:,[^,]{1,100},)? (?:also |later |then )?([a-z]+)\b", after)
-        if verb_after and verb_after.group(1) in REPORTING_VERBS and not self._is_place(name.text):
-            return "speaker of a reporting verb"
+        placed = re.search(r"\b(?:in|at|from|to|near|into|of|outside|inside|across|around|for)\s+$", before)
+        for pattern in (r",? (?:also |later |then )?([a-z]+)\b", r",[^,.;:]{1,100}, (?:also |later |then )?([a-z]+)\b"):
+            if placed:
+                break  # “… in Samut Sakhon, said”: a place ends the clause before the verb
+            verb_after = re.match(pattern, after)
+            if verb_after and verb_after.group(1) in SPEECH_VERBS:
+                return "speaker of a reporting verb"
         verb_before = re.search(r"\b([a-z]+) $", before)
-        if verb_before and verb_before.group(1) in REPORTING_VERBS:
+        if verb_before and verb_before.group(1) in SPEECH_VERBS:
             return "speaker of a reporting verb"
         if re.search(r"\b(?:[Aa]ccording to|[Aa]sked|[Tt]old by) $", before):
             return "source of an attribution"
@@ -406,12 +413,19 @@ class _ActorFinder:
             return
         if self.document.is_clause_start(name.start) and self.document.is_common_word(word):
             return
-        for entity in reversed(self.entities):
-            if entity.type == "person" and entity.surname == word:
-                span = Span.of(self.body, name.start, name.start + len(word))
-                entity.add_form(word)
-                self.mentions.append((span, entity, "surname of a person named earlier", 0.75))
-                return
+        # The surname (“Flake said”), else the other part of a two-part name (“Somchai said”:
+        # Thai style; “Chun”: family name first), when only one person has it.
+        people = [e for e in self.entities if e.type == "person" and " " in e.name]
+        found = [e for e in people if e.surname == word]
+        rule = "surname of a person named earlier"
+        if not found:
+            found = [e for e in people if word in e.name.split()]
+            rule = "part of the name of a person named earlier"
+        if len({id(e) for e in found}) == 1:
+            entity = found[0]
+            span = Span.of(self.body, name.start, name.start + len(word))
+            entity.add_form(word)
+            self.mentions.append((span, entity, rule, 0.75 if rule.startswith("surname") else 0.6))
 
     def _mention_person(
         self, name: Name, *, honorific: str = "", rule: str = "form of address", confidence: float = 0.9
@@ -536,7 +550,7 @@ class _ActorFinder:
         if not head_part:
             return None
         head = head_part[-1].lower()
-        if head not in ROLE_NOUNS and head not in ORG_NOUNS:
+        if not is_role_noun(head, loose=True) and head not in ORG_NOUNS:
             return None
         return Span.of(body, start, start + len(text))
 
@@ -561,7 +575,7 @@ class _ActorFinder:
             text += more.group()
         text = text.rstrip(" .")
         head_part = re.split(r" (?:of|for|at|with|in|from|to|on)\b", text)[0].split()
-        if len(head_part) < 2 or head_part[-1].lower() not in ROLE_NOUNS:
+        if len(head_part) < 2 or not is_role_noun(head_part[-1], loose=True):
             return None
         return Span.of(self.body, start, start + len(text))
 
@@ -571,7 +585,7 @@ class _ActorFinder:
         if not words:
             return None
         tokens = words.group(1).split()
-        if tokens[-1].lower() not in ROLE_NOUNS or tokens[-1][0].isupper():
+        if not is_role_noun(tokens[-1]) or tokens[-1][0].isupper():
             return None
         kept: list[str] = []
         for token in reversed(tokens):
@@ -588,15 +602,24 @@ class _ActorFinder:
         return Span.of(self.body, role_start, start - 1)
 
     def _role_apposed_before(self, start: int) -> Span | None:
-        """“One outspoken activist, German doctor Norbert Vollertsen, says”: a role, a comma, then the person."""
+        """A role, a comma, then the person: “One outspoken activist, German doctor Norbert
+        Vollertsen, says”; “A spokeswoman for the authority, Jennifer Lee, says”; “The
+        council’s leader, Councillor David Price, said”."""
         sentence_start, _ = self.document.sentence_at(start)
         prefix = self.body[sentence_start:start]
-        match = re.match(r"((?:One|A|An|The|one|a|an|the) (?:[a-z][\w-]* ){0,3}([a-z][\w-]*)), ", prefix)
-        if not match or match.group(2) not in ROLE_NOUNS:
+        matches = list(
+            re.finditer(
+                r"(?:^|(?<=, ))((?:One|A|An|The|one|a|an|the) (?:[\w'’-]+ ){0,3}?([\w-]+)"
+                r"(?: (?:for|of|at|with|in) [^,;:]{1,60})?), ",
+                prefix,
+            )
+        )
+        match = matches[-1] if matches else None
+        if match is None or not is_role_noun(match.group(2)):
             return None
         rest = prefix[match.end() :]
         # Only role words (or nothing) may stand between the comma and the name.
-        if rest and not all(w in DEMONYMS or w.lower() in ROLE_NOUNS | TITLE_MODIFIERS for w in rest.split()):
+        if rest and not all(w in DEMONYMS or is_role_noun(w) or w.lower() in TITLE_MODIFIERS for w in rest.split()):
             return None
         return Span.of(self.body, sentence_start + match.start(1), sentence_start + match.end(1))
 

@@ -42,12 +42,16 @@ from facts.extraction.lexicon import (
     ADVERBS_BEFORE_VERB,
     AUXILIARIES,
     DETERMINERS,
+    IRREGULAR_VERBS,
+    NOUN_OR_VERB,
+    ORG_NOUNS,
     PARAPHRASE_ONLY_VERBS,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_ONLY_VERBS,
     REPORTING_VERBS,
     SIGN_NOUNS,
+    SPEECH_VERBS,
 )
 from facts.extraction.text import Document, Quote
 
@@ -62,6 +66,11 @@ SIGN_BEFORE = re.compile(
 )
 TRAILING_PUNCTUATION = ".!?…"
 MAX_SPEAKER_WORDS = 12
+NEEDS_THAT = frozenset({"find", "finds", "found", "show", "shows", "showed"})
+LEADING_SUBORDINATORS = re.compile(
+    r"(?:(?:And|But|Yet|So|Or|and|but|yet|so|or|Then|then|Now|now|Though|though|Although|although|While|while|"
+    r"As|as|Because|because|Since|since|If|if|When|when|Whereas|whereas|After|after)\s+)+"
+)
 
 
 @dataclass
@@ -94,7 +103,7 @@ class AttributionFinder:
         """
         text = self.body[start:end]
         # Leading conjunctions and trailing adverbs or auxiliaries are not the speaker.
-        lead = re.match(r"(?:(?:And|But|Yet|So|Or|and|but|yet|so|or|Then|then|Now|now)\s+)+", text)
+        lead = LEADING_SUBORDINATORS.match(text)
         if lead:
             start += lead.end()
             text = text[lead.end() :]
@@ -127,6 +136,10 @@ class AttributionFinder:
             return None
         back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
         if back:
+            # “the ministry”: the organization last named with that word; “The diplomat”: the group.
+            for _, entity in reversed(self.actors.mentions_within(0, start)):
+                if entity.type == "organization" and entity.name.split()[-1].lower() == back.group(1):
+                    return Speaker("organization", entity.name), 0.6, start
             for _, group in reversed(self.groups):
                 if group.split()[-1].lower() == back.group(1):
                     return Speaker("group", group), 0.6, start
@@ -143,6 +156,12 @@ class AttributionFinder:
         inside = self.actors.mentions_within(start, end)
         if not inside:
             return None
+        last_span, last_entity = inside[-1]
+        if last_entity.type == "organization" and not self.body[last_span.end : end].strip(" ,"):
+            # “the UN refugee agency UNHCR”: an organization noun, then the organization's name.
+            previous_word = re.search(r"(\w+)\s+$", self.body[start : last_span.start])
+            if previous_word and previous_word.group(1).lower() in ORG_NOUNS:
+                return last_entity, start
         span, entity = inside[0]
         before = self.body[start : span.start]
         after = self.body[span.end : end].strip()
@@ -184,7 +203,10 @@ class AttributionFinder:
         """The speaker a pronoun refers to (see the module doc), or None when unsure."""
         wanted = PRONOUNS[pronoun]
         paragraph = self.document.paragraph_index(position)
-        window_start = self.document.paragraphs[max(0, paragraph - 1)][0]
+        # A person is looked for in this paragraph and the one before; a group or an
+        # organization (“they”, “it”) a little further back.
+        reach = 1 if wanted in ("m", "f") else 3
+        window_start = self.document.paragraphs[max(0, paragraph - reach)][0]
         if wanted in ("m", "f"):
             people = [
                 (span, entity)
@@ -279,10 +301,11 @@ class AttributionFinder:
         inner_start = sentence_start + clause.start(1)
         inner_end = sentence_start + clause.end(1)
         head = segment[: clause.start()]
+        head = re.sub(r", \d{1,3}$", "", head)  # “Sunee Chaiyarat, 52, who runs …”: an age
         boundary = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
         head_start = self._skip_blank(sentence_start + boundary + 1)
         if clause.group(1).split()[:1] in (["who"], ["which"]):
-            return head_start, sentence_start + clause.start()
+            return head_start, sentence_start + len(head)
         role = self.actors.role_spans.get(inner_end)
         if role is not None and role[0].start == inner_start:
             return head_start, core_end
@@ -296,6 +319,9 @@ class AttributionFinder:
             if role.start == comma + 2 and role_end + 1 <= end:
                 return True
         return False
+
+    def mention_ends_at(self, position: int) -> bool:
+        return any(span.end == position for span, _, _, _ in self.actors.mentions)
 
     def _skip_blank(self, position: int) -> int:
         while position < len(self.body) and self.body[position].isspace():
@@ -537,18 +563,36 @@ def _inherited(
     return None
 
 
+AUDIENCES = (
+    r"(?:reporters|journalists|the press|the media|lawmakers|legislators|parliament|the court|the jury|"
+    r"the committee|the audience|supporters|a news conference|a press conference|the meeting|"
+    r"(?:the )?[A-Z][\w.&]*(?: [A-Z][\w.&]*)*)"
+)
+TIME_ADVERBIAL = (
+    r"(?:on|in|at|during|after|before|last|this|late|early|earlier|later|yesterday|today|on Monday|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+
+
 def _paraphrase(document: Document, finder: AttributionFinder, verb: re.Match) -> tuple[ClaimCandidate, int] | None:
-    """`X says (that) …`: a statement attributed by a reporting verb, without quotation marks."""
+    """`X says (that) …`, `…, X said.`, `…, said X.`: a statement attributed by a reporting verb.
+
+    Where the attribution sits inside the sentence (`A, X says, B`), the statement is B when A
+    is only a connector (“but for the most part”, “In the end”), A when the attribution ends
+    the sentence or B is an aside (“…, police said, the third such raid”), and the whole
+    sentence when B continues A (“The distinction is especially unclear, she says, in North
+    Korea where …”).
+    """
     body = document.body
     word = verb.group()
     if word in QUOTE_ONLY_VERBS or word.startswith("went on") or word.endswith("ing"):
         return None
-    if _is_noun_or_infinitive(body, verb) or _is_passive(body, verb):
+    if _is_noun_or_infinitive(body, verb, finder) or _is_passive(body, verb):
         return None
     sentence_start, sentence_end = document.sentence_at(verb.start())
     subject = finder.subject_before(verb.start())
     if subject is None:
-        return None
+        return _inverted_trailing(document, finder, verb)
     resolved = finder.speaker_of(subject[0], subject[1], subject[0])
     if resolved is None or resolved[0] is None:
         return None
@@ -560,32 +604,57 @@ def _paraphrase(document: Document, finder: AttributionFinder, verb: re.Match) -
         position += adverbs.end()
     attribution_end = position
     rest = body[position:sentence_end]
-    if word in ("told", "tells", "tell"):
-        told = re.match(r" (?:[\w.'’-]+ ){1,5}?that ", rest)
-        if not told:
-            return None
-        position += told.end()
-    else:
-        lead = re.match(
-            r"(?: (?:in|on|at|during|after|before|last|this|late|early) [^,.;:\"“]{1,40}?)? that |, | ", rest
+    clause_start = _clause_start(body, sentence_start)
+    before_subject = body[clause_start:subject_start].rstrip()
+    trailing = re.fullmatch(rf"(?:,? {TIME_ADVERBIAL}[^,.;:]{{0,40}})?\s*[.!?]?[\"”’']?\s*", rest)
+    b_match = re.match(r",\s+(\S+)", rest)
+    if before_subject.endswith(",") and (trailing or b_match):
+        # The attribution sits inside the sentence or ends it.
+        a_end = clause_start + len(before_subject) - 1
+        a_text = body[clause_start:a_end]
+        last_segment = re.split(r"[,;]", a_text)[-1].strip()
+        connector = (
+            not last_segment
+            or last_segment.split()[0].lower() in ("but", "and", "yet", "so", "or")
+            or len(a_text.split()) < 4
         )
-        if not lead:
+        if connector and b_match:
+            start = attribution_end + b_match.start(1)
+            end = _statement_end(body, start, sentence_end)
+        elif (
+            trailing
+            or (b_match and b_match.group(1).lower() in DETERMINERS)
+            or (b_match and b_match.group(1).endswith("ing") and b_match.group(1).lower() not in PREPOSITIONS)
+        ):
+            start, end = clause_start, a_end
+        elif b_match and b_match.group(1).lower() in PREPOSITIONS:
+            start, end = clause_start, _statement_end(body, clause_start, sentence_end)
+        elif b_match:
+            start = attribution_end + b_match.start(1)
+            end = _statement_end(body, start, sentence_end)
+        else:
             return None
-        position += lead.end()
-        if lead.group().endswith("that ") and _subject_that(body, position):
-            position -= len("that ")  # “says that does not set a precedent”: “that” is the subject
-    if body[position : position + 1] in "\"“‘'":
-        return None  # the verb introduces a quote
-    parenthetical = body[sentence_start:subject_start].strip() and body[attribution_end : attribution_end + 1] == ","
-    end = _statement_end(body, position, sentence_end)
-    start = position
-    if parenthetical:
-        first_word = re.match(r"\w+", body[position:])
-        if first_word and first_word.group().lower() in PREPOSITIONS:
-            # “The distinction is especially unclear, she says, in North Korea where …”: one statement.
-            start = _clause_start(body, sentence_start)
+    else:
+        if word in ("told", "tells", "tell"):
+            told = re.match(rf" {AUDIENCES}(?: {TIME_ADVERBIAL}[^,.;:]{{0,30}}?)?(?: that)? ", rest)
+            if not told:
+                return None
+            position += told.end()
+        else:
+            lead = re.match(rf"(?: {TIME_ADVERBIAL} [^,.;:\"“]{{1,40}}?)? that |, | ", rest)
+            if not lead:
+                return None
+            position += lead.end()
+            if lead.group().endswith("that ") and _subject_that(body, position):
+                position -= len("that ")  # “says that does not set a precedent”: “that” is the subject
+        if body[position : position + 1] in "\"“‘'":
+            return None  # the verb introduces a quote
+        start = position
+        end = _statement_end(body, position, sentence_end)
     text = body[start:end]
     if len(text.split()) < 3 or (word in PARAPHRASE_ONLY_VERBS and len(text.split()) < 4):
+        return None
+    if word in NEEDS_THAT and not re.match(r" that ", rest):
         return None
     attribution = Span.of(body, subject_start, attribution_end)
     if attribution.start >= attribution.end:
@@ -596,9 +665,46 @@ def _paraphrase(document: Document, finder: AttributionFinder, verb: re.Match) -
         speaker,
         attribution,
         round(confidence * 0.7, 2),
-        "statement after a reporting verb",
+        "statement after a reporting verb" if start > attribution.start else "statement before a reporting verb",
     )
     return claim, subject_start
+
+
+def _inverted_trailing(
+    document: Document, finder: AttributionFinder, verb: re.Match
+) -> tuple[ClaimCandidate, int] | None:
+    """`…, said John Smith, a spokesman for the ministry.`: the statement before an inverted attribution."""
+    body = document.body
+    sentence_start, sentence_end = document.sentence_at(verb.start())
+    if verb.group() not in SPEECH_VERBS or not re.search(r"\S,\s+$", body[sentence_start : verb.start()]):
+        return None
+    speaker_start = verb.end() + 1
+    speaker_end = finder._speaker_phrase_end(speaker_start)
+    if speaker_end is None or body[verb.end() : verb.end() + 1] != " ":
+        return None
+    rest = body[speaker_end:sentence_end]
+    if not re.fullmatch(r"(?:,[^\"“”]*)?\s*[.!?]?[\"”’']?\s*", rest):
+        return None
+    resolved = finder.speaker_of(speaker_start, speaker_end, speaker_start)
+    if resolved is None or resolved[0] is None:
+        return None
+    speaker, confidence, _ = resolved
+    if speaker.type == "group" and (len(speaker.name.split()) > 6 or re.search(r"\d", speaker.name)):
+        return None
+    clause_start = _clause_start(body, sentence_start)
+    end = len(body[: verb.start()].rstrip(" ,"))
+    if len(body[clause_start:end].split()) < 4 or document.in_quote(clause_start):
+        return None
+    attribution = Span.of(body, verb.start(), finder._named_end(speaker_start, speaker_end))
+    claim = ClaimCandidate(
+        Span.of(body, clause_start, end),
+        "paraphrase",
+        speaker,
+        attribution,
+        round(confidence * 0.7, 2),
+        "statement before an inverted attribution",
+    )
+    return claim, verb.start()
 
 
 def _according_to(document: Document, finder: AttributionFinder, match: re.Match) -> tuple[ClaimCandidate, int] | None:
@@ -639,8 +745,14 @@ def _skip_blank(body: str, position: int) -> int:
     return position
 
 
+DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+
+
 def _clause_start(body: str, sentence_start: int) -> int:
-    return _skip_blank(body, sentence_start)
+    """Where a sentence's statement starts: after blanks, and after a dateline (“GENEVA — ”)."""
+    position = _skip_blank(body, sentence_start)
+    dateline = DATELINE.match(body, position)
+    return dateline.end() if dateline else position
 
 
 def _statement_end(body: str, start: int, sentence_end: int) -> int:
@@ -725,10 +837,25 @@ def _is_passive(body: str, verb: re.Match) -> bool:
     return bool(re.search(r"\b(?:is|are|was|were|be|been|being)\s+$", body[max(0, verb.start() - 8) : verb.start()]))
 
 
-def _is_noun_or_infinitive(body: str, verb: re.Match) -> bool:
+def _is_noun_or_infinitive(body: str, verb: re.Match, finder: "AttributionFinder | None" = None) -> bool:
     """Whether a reporting word is not a finite verb here: “the reports”, “news reports say”,
-    “refuses to confirm”, “would say”."""
+    “refuses to confirm”, “would say”, “the report found”, “state officials”."""
     before = re.search(r"([\w'’]+)\s+$", body[max(0, verb.start() - 20) : verb.start()])
+    word = verb.group()
+    if word in NOUN_OR_VERB and not re.match(r" that\b", body[verb.end() : verb.end() + 6]):
+        # Such a word is a verb after a pronoun or a name, before “that”, or after a plural
+        # noun and before a determiner (“Insurers estimate the total”).
+        previous = before.group(1) if before else ""
+        following = re.match(r"\s+(\w+)", body[verb.end() : verb.end() + 20])
+        gap = len(body[: verb.start()]) - len(body[: verb.start()].rstrip())
+        after_name = finder is not None and finder.mention_ends_at(verb.start() - gap)
+        after_plural = (
+            re.fullmatch(r"[A-Za-z]*[^s'’]s", previous) is not None
+            and following is not None
+            and following.group(1).lower() in DETERMINERS | set(PRONOUNS)
+        )
+        if previous.lower() not in PRONOUNS and not after_name and not after_plural:
+            return True
     if before:
         word = before.group(1).lower()
         if word in ("to", "would", "could", "will", "might", "may", "must", "should", "can", "cannot", "not"):
@@ -736,6 +863,8 @@ def _is_noun_or_infinitive(body: str, verb: re.Match) -> bool:
         if (word in DETERMINERS and word not in ("that",)) or word.endswith(("'s", "’s")):
             return True
     after = re.match(r"\s+(\w+)", body[verb.end() : verb.end() + 20])
+    if after and (after.group(1) in IRREGULAR_VERBS or re.fullmatch(r"[a-z]+ed", after.group(1))):
+        return True  # “the report found”
     return bool(
         after and (after.group(1) in REPORTING_VERBS or after.group(1) in ("is", "are", "was", "were", "have", "has"))
     )

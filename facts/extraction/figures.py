@@ -53,10 +53,12 @@ from decimal import Decimal
 
 from facts.extraction.candidates import FigureCandidate, Span
 from facts.extraction.lexicon import (
+    AUXILIARIES,
     DEMONYMS,
     IRREGULAR_VERBS,
     MONTHS,
     PEOPLE_NOUNS,
+    RELATIVES,
     STOP_WORDS,
     TIME_UNITS,
 )
@@ -274,7 +276,7 @@ def _is_excluded(body: str, number: _Number) -> bool:
             return True  # a date: May 31, 2002
         if re.search(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*, $", before) and re.match(r",", after):
             return True  # an age: John Smith, 45,
-    if re.search(r"\b(?:aged?|ages)\s+$", before, re.IGNORECASE):
+    if re.search(r"\b(?:aged?|ages|age of)\s+$", before, re.IGNORECASE):
         return True
     unit = re.match(r"(?:\s+|-)(?:more |additional |long |old )?([A-Za-z]+)", after)
     if unit and unit.group(1).lower() in TIME_UNITS:
@@ -423,7 +425,7 @@ def find_figures(body: str, sentences: list[tuple[int, int]], sentence_at) -> li
         probe.unit = number.unit
         if _is_excluded(body, probe if kind != "range" else _Number(number.start, end, number.kind, value)):
             continue
-        if _back_reference(body, start, end, sentence_end):
+        if not number.unit and kind in ("exact", "range") and _back_reference(body, start, end, sentence_end):
             continue
         if qualifier and kind == "vague":
             kind = "vague"  # “more than hundreds” keeps its vague bounds
@@ -436,7 +438,9 @@ def find_figures(body: str, sentences: list[tuple[int, int]], sentence_at) -> li
         noun = _noun_after(body, end, sentence_end) if not unit or unit == "people" else None
         if noun is None and not unit:
             noun = _noun_before(body, start, sentence_start)
-        value, low, high = _bounds(kind, value, low, high)
+        if number.kind == "words" and noun is None and kind == "exact" and re.search(r"\bof\s+$", before):
+            continue  # “a father of two”, “one of three”: no count of its own
+        value, low, high = (_plain(v) for v in _bounds(kind, value, low, high))
         figures.append(
             FigureCandidate(
                 span=Span.of(body, start, end),
@@ -456,20 +460,27 @@ def find_figures(body: str, sentences: list[tuple[int, int]], sentence_at) -> li
 
 
 def _back_reference(body: str, start: int, end: int, sentence_end: int) -> bool:
-    """“the seven were North Koreans”: a group already counted, not a new figure."""
+    """“the seven were North Koreans”, “all three”: a group already counted, not a new figure.
+
+    A bare number (no unit, no qualifier) after “the”, “these”, “those”, “all” or “both”,
+    followed by a verb, a relative pronoun or punctuation rather than a counted noun.
+    """
     if not re.search(r"\b(?:the|these|those|all|both)\s+$", body[max(0, start - 8) : start], re.IGNORECASE):
         return False
     following = re.match(r"\s+([\w'’-]+)", body[end:sentence_end])
-    return (
-        not following
-        or following.group(1).lower() in STOP_WORDS
-        or following.group(1).lower()
-        in (
-            "who",
-            "were",
-            "are",
-        )
-    )
+    if not following:
+        return True
+    word = following.group(1).lower()
+    return word in AUXILIARIES or word in RELATIVES or word in ("of",)
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A decimal without a needless exponent or trailing zeros: 68.5 million is 68500000."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _bounds(

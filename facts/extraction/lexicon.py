@@ -39,10 +39,10 @@ HONORIFICS = {
 TITLES = _words(
     """
     president vice prime minister secretary senator sen. representative rep. governor gov. mayor
-    general gen. ambassador judge justice chairman chairwoman chair chancellor king queen prince
-    princess pope cardinal bishop archbishop sheikh emir sultan colonel col. captain capt. lieutenant
-    lt. sergeant sgt. commissioner councillor councilor congressman congresswoman premier envoy
-    inspector detective officer chief director spokesman spokeswoman pastor rabbi imam father
+    gen. ambassador judge chairman chairwoman chancellor king queen prince princess pope cardinal
+    bishop archbishop sheikh emir sultan colonel col. captain capt. lieutenant lt. sergeant sgt.
+    commissioner councillor councilor congressman congresswoman premier envoy inspector detective
+    chief spokesman spokeswoman pastor rabbi imam superintendent constable commander
     """
 )
 """Capitalized titles written before a name (“President”, “Foreign Minister”): a role, not the name."""
@@ -67,11 +67,32 @@ ROLE_NOUNS = _words(
 )
 """Nouns that name a person's role (“a South Korean missionary”, “executive director of …”)."""
 
+ROLE_SUFFIXES = ("ist", "ian", "er", "or", "ant", "ent", "man", "woman", "person", "ee")
+NOT_ROLES = _words(
+    """
+    other number center centre water corner matter order letter paper power border quarter summer
+    winter minor error factor sector mirror floor door event percent moment government parliament
+    department statement agreement element comment content amount account weather manner chamber
+    shelter member december november october september anchor interior exterior
+    """
+)
+
+
+def is_role_noun(word: str, *, loose: bool = False) -> bool:
+    """Whether a word names a role: one of ROLE_NOUNS or TITLES; with `loose`, also a noun
+    with a role ending (“hydrologist”, “campaigner”), for places where a role is expected."""
+    lower = word.lower()
+    if lower in ROLE_NOUNS or lower in TITLES:
+        return True
+    return loose and len(lower) > 4 and lower.endswith(ROLE_SUFFIXES) and lower not in NOT_ROLES
+
+
 TITLE_MODIFIERS = _words(
     """
     executive deputy vice assistant associate chief senior junior general managing acting interim
     regional national international foreign prime program programme research founding co
     country field medical legal political military press communications policy aid human rights
+    police army navy air naval district state federal high
     """
 )
 """Words kept in front of a role noun in a role's short title (“executive director”)."""
@@ -428,6 +449,7 @@ REPORTING_VERBS = _words(
     contended observe observes observed predict predicts predicted remark remarks remarked
     repeat repeats repeated reply replies replied report reports reported suggest suggests suggested
     testify testifies testified urge urges urged estimate estimates estimated maintain maintains
+    find finds found show shows showed
     maintained stress stresses stressed emphasize emphasizes emphasized emphasise emphasises
     emphasised complain complains complained mention mentions mentioned believe believes believed
     worry worries worried fear fears feared think thinks thought reckon reckons reckoned
@@ -447,10 +469,30 @@ QUOTE_ONLY_VERBS = _words(
 )
 """Reporting verbs that introduce a quote but not a paraphrase (“asks Mr. Flake”)."""
 
+NOUN_OR_VERB = _words(
+    """
+    state states report reports claim claims note notes post posts comment comments answer answers
+    charge charges counter counters reply replies tweet tweets remark remarks repeat stress fear fears
+    worry worries estimate estimates concern concerns warning cry cries joke jokes agree deny
+    """
+)
+"""Reporting words that are as often nouns (“state officials”, “the report found”): a verb only
+after a pronoun or a name, or before “that” or a comma."""
+
+SPEECH_VERBS = _words(
+    """
+    says said tells told adds added explains explained insists insisted argues argued asks asked
+    writes wrote warns warned acknowledges acknowledged recalls recalled stresses stressed
+    confirms confirmed declares declared concedes conceded
+    """
+)
+"""Finite verbs of speech that make their subject a speaker (evidence that a name is a person's)."""
+
 PARAPHRASE_ONLY_VERBS = _words(
     """
     believe believes believed worry worries worried fear fears feared think thinks thought reckon
-    reckons reckoned estimate estimates estimated deny denies denied agree agrees agreed
+    reckons reckoned estimate estimates estimated deny denies denied agree agrees agreed find finds
+    found show shows showed
     """
 )
 """Verbs of belief: attribute a view, but only when a clause follows (“Thai officials worry that”)."""
@@ -540,6 +582,12 @@ STOP_WORDS = frozenset(
         "however",
         "meanwhile",
     }
+    | _words(
+        """
+        last next ago worldwide nationwide alone overall annually daily apiece combined each every per
+        year years month months week weeks day days today yesterday tonight
+        """
+    )
 )
 """Words that end a counted noun phrase or a name candidate's context (lowercase)."""
 
@@ -562,7 +610,8 @@ IRREGULAR_VERBS = _words(
     fought found flew drove stood sat met paid sent built spent kept brought bought thought told
     said died live lived remain remained remains face faces faced need needs needed want wants
     wanted work works worked try tries tried cross crosses crossed hide hides hid hiding stay stays
-    stayed
+    stayed use uses go goes come comes get gets make makes take takes see sees know knows arrive
+    arrives leave leaves pay pays die dies live lives
     """
 )
 """Verbs (mostly irregular past tenses) that end a counted noun phrase (“North Koreans fled …”)."""
