@@ -276,6 +276,8 @@ class _ActorFinder:
         evidence = self._person_evidence(name)
         if evidence:
             self._mention_person(name, rule=evidence, confidence=0.85)
+        elif self._organization_context(name):
+            self._mention_org(name.start, name.end, rule="organization of a role or shares", confidence=0.6)
 
     # Organizations ----------------------------------------------------------------------
 
@@ -283,7 +285,11 @@ class _ActorFinder:
         """Where the organization this run begins ends, or None when it names none."""
         words = [POSSESSIVE.sub("", w) for _, _, w in name.words]
         if len(words) == 1 and words[0] in ORG_ACRONYMS:
-            return name.end
+            # “the UN refugee agency UNHCR”: the acronym describes the organization named next.
+            descriptor = re.match(
+                r"(?: [a-z]+){0,3} (?:" + "|".join(sorted(ORG_NOUNS)) + r") [A-Z]", self.body[name.end :]
+            )
+            return None if descriptor else name.end
         end = name.end
         extended = False
         while True:
@@ -301,6 +307,16 @@ class _ActorFinder:
             return end
         # “Ministry of Foreign Affairs”: the head word first, then what it is of.
         return None
+
+    def _organization_context(self, name: Name) -> bool:
+        """“analysts at Brookfield Securities”, “directors of Northgate Housing”, “Shares of
+        Halvorsen Robotics”: a name that people work at, or whose shares trade, is an organization's."""
+        before = re.search(r"(\w+) (?:at|of|for|with) (?:the )?$", self.body[max(0, name.start - 40) : name.start])
+        if before is None:
+            return False
+        noun = before.group(1).lower()
+        singular = noun[:-1] if noun.endswith("s") else noun
+        return noun in ("shares", "stock", "stake") or is_role_noun(noun) or is_role_noun(singular)
 
     def _mention_org(self, start: int, end: int, *, rule: str, confidence: float) -> Entity:
         text = self.body[start:end]
@@ -354,13 +370,16 @@ class _ActorFinder:
     def _leading_title(self, words: list[str]) -> int:
         """How many leading words are a title (“Foreign Minister”, “President”), leaving a name."""
         count = 0
+        titled = False
         for index, word in enumerate(words[:-1]):
             lower = word.lower()
             if lower in TITLES:
-                count = index + 1
+                count, titled = index + 1, True
+            elif titled and lower in ROLE_NOUNS:
+                count = index + 1  # “Chief Executive”, “Managing Director”
             elif not (lower in TITLE_MODIFIERS or word in DEMONYMS or POSSESSIVE.sub("", word) in COUNTRIES):
                 break
-        if count and words[count - 1].lower() in TITLES:
+        if count and (words[count - 1].lower() in TITLES or words[count - 1].lower() in ROLE_NOUNS):
             return count
         return 0
 
@@ -391,6 +410,8 @@ class _ActorFinder:
         previous = re.search(r"([A-Za-z-]+) $", before)
         if previous and previous.group(1).lower() in ROLE_NOUNS:
             return "role before the name"
+        if re.match(r",", after) and self._role_apposed_before(name.start) is not None:
+            return "role in apposition before the name"
         placed = re.search(r"\b(?:in|at|from|to|near|into|of|outside|inside|across|around|for)\s+$", before)
         for pattern in (r",? (?:also |later |then )?([a-z]+)\b", r",[^,.;:]{1,100}, (?:also |later |then )?([a-z]+)\b"):
             if placed:
@@ -408,7 +429,7 @@ class _ActorFinder:
     def _single_word(self, name: Name) -> None:
         """A single capitalized word: a surname of someone already introduced, or an acronym."""
         word = POSSESSIVE.sub("", name.text)
-        if word in ORG_ACRONYMS:
+        if word in ORG_ACRONYMS and self._organization_end(name) is not None:
             self._mention_org(name.start, name.start + len(word), rule="organization acronym", confidence=0.7)
             return
         if self.document.is_clause_start(name.start) and self.document.is_common_word(word):
@@ -609,7 +630,7 @@ class _ActorFinder:
         prefix = self.body[sentence_start:start]
         matches = list(
             re.finditer(
-                r"(?:^|(?<=, ))((?:One|A|An|The|one|a|an|the) (?:[\w'’-]+ ){0,3}?([\w-]+)"
+                r"(?:^|(?<=[\s,]))((?:One|A|An|The|one|a|an|the) (?:[\w'’-]+ ){0,3}?([\w-]+)"
                 r"(?: (?:for|of|at|with|in) [^,;:]{1,60})?), ",
                 prefix,
             )

@@ -219,14 +219,19 @@ class AttributionFinder:
                 return None
             span, entity = people[-1]
             sentence = self.document.sentence_index(span.start)
-            rivals = {
-                id(e)
-                for s, e in people
-                if e is not entity and self.document.sentence_index(s.start) == sentence and e.gender == entity.gender
-            }
-            if rivals:
-                return None
-            return Speaker("person", entity.name)
+            in_sentence = [(s, e) for s, e in people if self.document.sentence_index(s.start) == sentence]
+            rivals = {id(e) for _, e in in_sentence if e is not entity and e.gender == entity.gender}
+            if not rivals:
+                return Speaker("person", entity.name)
+            # Several people in that sentence: its subject, when it is also the last person who
+            # spoke (“Marsh, 49, took over after the founder, Erik Halvorsen, stepped down. She said”).
+            subject_span, subject = in_sentence[0]
+            sentence_start, _ = self.document.sentence_at(span.start)
+            last_speaker = next((s for _, s in reversed(self.speaker_events) if s.type == "person"), None)
+            starts_sentence = not self.body[sentence_start : subject_span.start].strip()
+            if starts_sentence and last_speaker is not None and last_speaker.name == subject.name:
+                return Speaker("person", subject.name)
+            return None
         if wanted == "p":
             for event_position, speaker in reversed(self.speaker_events):
                 if event_position < window_start:
@@ -274,6 +279,8 @@ class AttributionFinder:
         for match in re.finditer(r"[,;:(—–\"“”‘’]|\s'|'\s", segment):
             if match.group() == "," and self._inside_apposition(sentence_start + match.start(), core_end):
                 continue
+            if match.group() in ("’", "'", "' ") and not self.document.in_quote(sentence_start + match.start()):
+                continue  # an apostrophe (“Tenants’ groups”), not a quotation mark
             boundary = match.end()
         # An earlier reporting verb (and its “that”) ends what can be this verb's subject:
         # “… also says the group was carrying signs reading”.
@@ -415,7 +422,11 @@ class AttributionFinder:
         if verb is None:
             return None
         tail = before[verb.end() :]
-        if not re.fullmatch(r"(?: [^,.;:\"“”]{0,40})?[,:]?\s*", tail):
+        # `X said: "…"`, or a quoted fragment inside reported speech: `X told jurors that he
+        # had been “made a scapegoat”`.
+        if not re.fullmatch(r"(?: [^,.;:\"“”]{0,40})?[,:]?\s*", tail) and not re.fullmatch(
+            r" [^,.;:\"“”]{0,60}\bthat [^,.;:\"“”]{0,60}", tail
+        ):
             return None
         verb_start = sentence_start + verb.start()
         subject = self.subject_before(verb_start)

@@ -135,6 +135,15 @@ VAGUE_BOUNDS = {
     "a few billion": (2 * 10**9, 10**10),
 }
 CURRENCIES = {"$": "dollars", "US$": "US dollars", "€": "euros", "£": "pounds", "¥": "yen"}
+MEASUREMENT_UNITS = {
+    "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches", "inch": "inches", "metres": "metres",
+    "meters": "metres", "metre": "metres", "meter": "metres", "m": "metres", "kilometres": "kilometres",
+    "kilometers": "kilometres", "km": "kilometres", "miles": "miles", "mile": "miles", "kilograms": "kilograms",
+    "kg": "kilograms", "tonnes": "tonnes", "tons": "tonnes", "litres": "litres", "liters": "litres",
+    "hectares": "hectares", "acres": "acres", "square kilometres": "square kilometres",
+    "square miles": "square miles", "barrels": "barrels", "megawatts": "megawatts",
+}  # fmt: skip
+MEASUREMENT = re.compile(r"\s+(" + "|".join(sorted(MEASUREMENT_UNITS, key=len, reverse=True)) + r")\b")
 CURRENCY_WORDS = re.compile(r"\s+(dollars|euros|pounds|yen|yuan|won|baht|rupees|francs)\b", re.IGNORECASE)
 LABEL_WORDS = {
     *("no.", "no", "number", "article", "chapter", "section", "flight", "route", "room", "resolution"),
@@ -435,6 +444,9 @@ def find_figures(body: str, sentences: list[tuple[int, int]], sentence_at) -> li
         currency_word = CURRENCY_WORDS.match(body, end)
         if currency_word and not unit:
             unit = currency_word.group(1).lower()
+        measurement = MEASUREMENT.match(body, end)
+        if measurement and not unit:
+            unit = MEASUREMENT_UNITS[measurement.group(1)]
         noun = _noun_after(body, end, sentence_end) if not unit or unit == "people" else None
         if noun is None and not unit:
             noun = _noun_before(body, start, sentence_start)
