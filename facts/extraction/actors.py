@@ -31,6 +31,7 @@ from facts.extraction.lexicon import (
     COMMON_SENTENCE_STARTERS,
     COUNTRIES,
     DEMONYMS,
+    DETERMINERS,
     HONORIFICS,
     ORG_ACRONYMS,
     ORG_HEADS,
@@ -39,6 +40,7 @@ from facts.extraction.lexicon import (
     PLACES,
     PREPOSITIONS,
     RELATIVES,
+    REPORTING_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     STOP_WORDS,
@@ -565,6 +567,8 @@ class _ActorFinder:
         if not words or len(words) > 16:
             return None
         first = words[0]
+        if first.lower() in REPORTING_VERBS or first.lower() in STOP_WORDS - DETERMINERS:
+            return None  # “David Price, said he …”: a verb, not a role
         if first[0].isdigit() or (first[0].isupper() and first not in DEMONYMS and first.lower() not in TITLES):
             return None
         head_part = re.split(r" (?:of|for|at|with|in|from|to|on)\b", text)[0].split()

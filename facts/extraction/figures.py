@@ -2,7 +2,7 @@
 
 What is read as a number:
 
-- digits, with thousands separators (“300,000”, “8 000” with a no-break space) and
+- digits, with thousands separators (“300,000”; “8 000” with a space or a no-break space) and
   decimals, optionally with a scale word (“1.5 million”, “$2bn”);
 - number words: “seven”, “twenty-five”, “three hundred”, “a dozen”, “three dozen”,
   “half a million”;
@@ -77,13 +77,13 @@ SHORT_SCALES = {"k": 1000, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "tn
 SMALL = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
 WORD_NUMBER = rf"(?:{SMALL})(?:-(?:{'|'.join(UNITS_WORDS)}))?"
 SCALE = r"(?:hundred|thousand|million|billion|trillion)"
-DIGITS = r"\d{1,3}(?:[,\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+|\d+(?:\.\d+)?"
 VAGUE = (
     r"(?:tens|hundreds) of (?:thousands|millions|billions)|(?:several|a few) (?:dozen|hundred|thousand|million|billion)"
     r"|dozens|scores|hundreds|thousands|millions|billions"
 )
 ATOM = re.compile(
-    rf"(?<![\w.,/:$€£¥-])(?:(?P<vague>{VAGUE})\b"
+    rf"(?<![\w.,/:$€£¥])(?<![^\W\d_]-)(?:(?P<vague>{VAGUE})\b"
     rf"|(?P<currency>US\$|\$|€|£|¥)?(?P<digits>{DIGITS})(?:(?P<dscale>\s(?:{SCALE})\b)|(?P<short>(?:k|m|mn|bn|b|tn)\b))?"
     rf"(?P<percent>\s?%|\s(?:percent|per cent)\b)?"
     rf"|(?P<words>(?:(?:a|an|half a) (?:{SCALE}|dozen)|{WORD_NUMBER})"
@@ -214,7 +214,7 @@ def words_value(text: str) -> Decimal | None:
 
 
 def digits_value(text: str) -> Decimal:
-    return Decimal(re.sub(r"[,\u00a0\u202f\u2009]", "", text))
+    return Decimal(re.sub(r"[, \u00a0\u202f\u2009]", "", text))
 
 
 def _numbers(body: str) -> list[_Number]:
@@ -450,7 +450,7 @@ def find_figures(body: str, sentences: list[tuple[int, int]], sentence_at) -> li
         noun = _noun_after(body, end, sentence_end) if not unit or unit == "people" else None
         if noun is None and not unit:
             noun = _noun_before(body, start, sentence_start)
-        if number.kind == "words" and noun is None and kind == "exact" and re.search(r"\bof\s+$", before):
+        if number.kind == "words" and noun is None and not unit and kind == "exact" and re.search(r"\bof\s+$", before):
             continue  # “a father of two”, “one of three”: no count of its own
         value, low, high = (_plain(v) for v in _bounds(kind, value, low, high))
         figures.append(
