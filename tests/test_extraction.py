@@ -144,6 +144,16 @@ def test_an_organization_named_after_its_description_and_the_group_it_leads(seed
     assert roles["a coordinator for the group"] == ("person", "Erica Kang", "coordinator", "Good Friends")
 
 
+def test_a_name_described_as_a_group_after_it_is_an_organization():
+    found = extract("Good Friends, a refugee aid group in Seoul, says the desperation is growing.")
+
+    assert (people(found), organizations(found)) == (set(), {"Good Friends"})
+    assert [(r.span.exact, r.holder.type, r.title) for r in found.roles] == [
+        ("a refugee aid group in Seoul", "organization", "refugee aid group")
+    ]
+    assert paraphrases(found) == {"the desperation is growing": "Good Friends"}
+
+
 def test_possessive_and_short_forms_of_an_organization_are_one_organization(seeds):
     _, found = seeds["002"]
     ministry = next(a for a in found.actors if a.name == "Chinese Foreign Ministry")
@@ -604,6 +614,40 @@ EXPECTED = {
         },
         "people": {"Helen Carter", "Daniel Shaw", "Paul Nkemelu"},
         "organizations": {"Northgate Housing", "Serious Fraud Office"},
+    },
+    "magazine_feature": {  # a magazine feature: “says X” inverted, a quote introduced by a colon
+        "quotes": {
+            "We never turn anyone away,": "Somsak Phongphan",
+            "Even when the medicine runs out.": "Somsak Phongphan",
+            "If we close, these people have nowhere else to go.": "Nila Win",
+        },
+        "figures": {
+            "about 60": ("approximately", "60", None, None),
+            "roughly 2 million": ("approximately", "2000000", None, None),
+            "about $55,000": ("approximately", "55000", None, None),
+            "dozens": ("vague", None, "24", None),
+        },
+        "people": {"Somsak Phongphan", "Nila Win"},
+        "organizations": set(),
+    },
+    "political_news": {  # political news: titles, a vote tally, `called it "…"`, institutions
+        "quotes": {
+            "a once-in-a-generation investment.": "Maria Alvarez",
+            "I voted no because we cannot afford it,": "Tom Bridges",
+            "The CBO is not counting the growth this will create,": "Dana Kim",
+            "As soon as it reaches his desk.": "Dana Kim",
+        },
+        "figures": {
+            "52": ("exact", "52", "52", "52"),
+            "48": ("exact", "48", "48", "48"),
+            "$1.2 trillion": ("exact", "1200000000000", "1200000000000", "1200000000000"),
+            "about 45,000": ("approximately", "45000", None, None),
+            "up to 10 million": ("up_to", "10000000", None, "10000000"),
+            "Nineteen": ("exact", "19", "19", "19"),
+            "$256 billion": ("exact", "256000000000", "256000000000", "256000000000"),
+        },
+        "people": {"Maria Alvarez", "Tom Bridges", "Dana Kim"},
+        "organizations": {"Senate", "House", "Congressional Budget Office", "White House"},
     },
 }
 

@@ -275,6 +275,11 @@ class _ActorFinder:
             return
         if any(w.lower() in STOP_WORDS for w in words):
             return
+        described = self._role_after(name.end)
+        if described is not None and self._role_is_org_description(described):
+            # “Good Friends, a refugee aid group in Seoul, says”: described as an organization.
+            self._mention_org(name.start, name.end, rule="organization described after its name", confidence=0.7)
+            return
         evidence = self._person_evidence(name)
         if evidence:
             self._mention_person(name, rule=evidence, confidence=0.85)
@@ -339,20 +344,11 @@ class _ActorFinder:
         return entity
 
     def _org_by_suffix(self, key: str) -> Entity | None:
-        """The one organization whose name ends with this shorter one (“Foreign Ministry”)."""
-        found = [
-            e
-            for e in self.entities
-            if e.type == "organization" and (e.key.endswith(" " + key) or key.endswith(" " + e.key))
-        ]
-        if len(found) != 1:
-            return None
-        entity = found[0]
-        if key.endswith(" " + entity.key):
-            # The longer form came second: it becomes the name.
-            entity.forms.append(entity.name)
-            entity.key = key
-        return entity
+        """The one organization named earlier whose name ends with this shorter one (“Foreign
+        Ministry” after “Chinese Foreign Ministry”). A longer name after a shorter one is
+        another organization (“the House”, then “the White House”)."""
+        found = [e for e in self.entities if e.type == "organization" and e.key.endswith(" " + key)]
+        return found[0] if len(found) == 1 else None
 
     def _acronyms(self) -> None:
         """“Office of the … (UNHCR)”: the acronym is an alias, and names the organization later."""

@@ -67,6 +67,10 @@ SIGN_BEFORE = re.compile(
 TRAILING_PUNCTUATION = ".!?…"
 MAX_SPEAKER_WORDS = 12
 NEEDS_THAT = frozenset({"find", "finds", "found", "show", "shows", "showed"})
+NAMING_VERBS = frozenset(
+    {"call", "calls", "called", "describe", "describes", "described", "dub", "dubs", "dubbed", "term", "terms"}
+    | {"termed"}
+)
 LEADING_SUBORDINATORS = re.compile(
     r"(?:(?:And|But|Yet|So|Or|and|but|yet|so|or|Then|then|Now|now|Though|though|Although|although|While|while|"
     r"As|as|Because|because|Since|since|If|if|When|when|Whereas|whereas|After|after)\s+)+"
@@ -314,7 +318,11 @@ class AttributionFinder:
         if clause.group(1).split()[:1] in (["who"], ["which"]):
             return head_start, sentence_start + len(head)
         role = self.actors.role_spans.get(inner_end)
-        if role is not None and role[0].start == inner_start:
+        if (role is not None and role[0].start == inner_start) or any(
+            role.start == inner_start for role, _ in self.actors.role_spans.values()
+        ):
+            # “Gordon Flake, executive director of …, says”; “…, a Democrat from New Mexico who
+            # helped write the bill, called it”: a role (and what follows it) set off after the name.
             return head_start, core_end
         if self.actors.mentions_within(inner_start, inner_end):
             return head_start, core_end
@@ -380,10 +388,14 @@ class AttributionFinder:
         return None
 
     def _speaker_phrase_end(self, start: int) -> int | None:
-        """Where the speaker named after an inverted verb ends: at the end of a name, or the clause."""
+        """Where the speaker named after an inverted verb ends: at the end of a name (after its
+        title: “said Senator Tom Bridges of Ohio”), or the clause."""
         found = self.mention_starts.get(start)
         if found is not None:
             return found[0].end
+        title = self._title_starting_at(start)
+        if title is not None:
+            return title
         match = re.match(r"[^,.;:!?\"“”‘’()]{1,80}", self.body[start:])
         if not match:
             return None
@@ -391,7 +403,19 @@ class AttributionFinder:
 
     def _named_end(self, start: int, end: int) -> int:
         found = self.mention_starts.get(start)
-        return found[0].end if found is not None else end
+        if found is not None:
+            return found[0].end
+        title = self._title_starting_at(start)
+        return title if title is not None else end
+
+    def _title_starting_at(self, start: int) -> int | None:
+        """The end of the name that a role written at `start` comes before, if one does."""
+        for span, entity, _, _ in self.actors.mentions:
+            if start < span.start <= start + 60:
+                role = self.actors.role_spans.get(span.start - 1)
+                if role is not None and role[0].start == start and role[1] is entity:
+                    return span.end
+        return None
 
     def attribution_before(self, quote: Quote) -> Attribution | None:
         """`X says, "…"` / `According to X, "…"` / signs reading `"…"`: reporting words before a quote."""
@@ -408,6 +432,9 @@ class AttributionFinder:
                     end = sentence_start + len(before[: signs.end()].rstrip(" ,:"))
                     span = Span.of(self.body, resolved[2], end)
                     return Attribution(span, resolved[0], 0.6, "signs reading a quote", resolved[2])
+        introduced = self._introduced_by_colon(quote, sentence_start, before)
+        if introduced is not None:
+            return introduced
         according = re.search(r"\b[Aa]ccording to ([^,]{2,80}),\s*$", before)
         if according:
             start = sentence_start + according.start(1)
@@ -421,6 +448,9 @@ class AttributionFinder:
             verb = match
         if verb is None:
             return None
+        quoted = self.body[quote.start : quote.end]
+        if verb.group() in NAMING_VERBS and not re.search(r"[.!?,]$", quoted) and len(quoted.split()) < 4:
+            return None  # “Activists call it the 'underground railroad'”: a name for something, not words said
         tail = before[verb.end() :]
         # `X said: "…"`, or a quoted fragment inside reported speech: `X told jurors that he
         # had been “made a scapegoat”`.
@@ -438,6 +468,26 @@ class AttributionFinder:
         speaker, confidence, start = resolved
         span = Span.of(self.body, start, sentence_start + verb.end())
         return Attribution(span, speaker, confidence, "attribution before the quote", start)
+
+    def _introduced_by_colon(self, quote: Quote, sentence_start: int, before: str) -> Attribution | None:
+        """`Win is blunt about the stakes: "…"`: a sentence about a named person (or a pronoun for
+        one) that introduces the quote with a colon, with no reporting verb."""
+        if not re.search(r":\s*$", before) or VERB_OCCURRENCE.search(before):
+            return None
+        clause_start = self._skip_blank(sentence_start)
+        subject = self.mention_starts.get(clause_start)
+        pronoun = re.match(r"(He|She)\b", self.body[clause_start : clause_start + 4])
+        if subject is not None:
+            speaker = Speaker(subject[1].type, subject[1].name)
+        elif pronoun is not None:
+            speaker = self.resolve_pronoun(pronoun.group(1).lower(), clause_start)
+        else:
+            return None
+        if speaker is None:
+            return None
+        end = sentence_start + len(before.rstrip())
+        span = Span.of(self.body, clause_start, end - 1)
+        return Attribution(span, speaker, 0.7, "a sentence about the speaker introducing the quote", clause_start)
 
     def _attribution_ending_previous_paragraph(self, quote: Quote) -> Attribution | None:
         """`X explained:` ending a paragraph, the quote opening the next."""

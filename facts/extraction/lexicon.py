@@ -62,7 +62,8 @@ ROLE_NOUNS = _words(
     businessman businesswoman entrepreneur banker trader farmer fisherman refugee defector
     resident witness survivor victim father mother son daughter brother sister wife husband
     vicar bishop cardinal rabbi imam monk nun aide assistant deputy administrator coach
-    player captain pilot driver guard official spokesperson ceo cfo chief-executive
+    player captain pilot driver guard official spokesperson ceo cfo chief-executive democrat
+    republican independent conservative liberal secretary
     """
 )
 """Nouns that name a person's role (“a South Korean missionary”, “executive director of …”)."""
@@ -118,7 +119,7 @@ ORG_HEADS = _words(
     Agency Press Reuters Commission Secretariat Cabinet Tribunal Council Academy Laboratory
     Laboratories Hospital Clinic Museum Library Foundation Initiative Project Partnership
     Brigade Guard Guards Corps Force Forces Directorate Inspectorate Mission Network Airlines
-    Airways Group Holdings Industries Systems Technologies Bureau Centre Chamber Caucus
+    Airways Group Holdings Industries Systems Technologies Bureau Centre Chamber Caucus House
     """
 )
 """Capitalized words that end an organization's name (“Migration Policy Institute”). Case-sensitive."""
@@ -455,7 +456,8 @@ REPORTING_VERBS = _words(
     worry worries worried fear fears feared think thinks thought reckon reckons reckoned
     predict predicts predicted assert asserts asserted allege alleges alleged charge charges
     charged counter counters countered recount recounts recounted describe describes described
-    tweet tweets tweeted post posts posted shout shouts shouted cry cries cried
+    tweet tweets tweeted post posts posted shout shouts shouted cry cries cried call calls called
+    describe describes described dub dubs dubbed term terms termed
     whisper whispers whispered joke jokes joked agree agrees agreed deny denies denied
     """
 )
@@ -464,7 +466,8 @@ REPORTING_VERBS = _words(
 QUOTE_ONLY_VERBS = _words(
     """
     ask asks asked shout shouts shouted cry cries cried whisper whispers whispered joke jokes
-    joked continue continues continued reply replies replied answer answers answered
+    joked continue continues continued reply replies replied answer answers answered call calls called
+    describe describes described dub dubs dubbed term terms termed
     """
 )
 """Reporting verbs that introduce a quote but not a paraphrase (“asks Mr. Flake”)."""
