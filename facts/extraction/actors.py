@@ -219,6 +219,8 @@ class _ActorFinder:
 
     def _embassies(self, taken: list[tuple[int, int]]) -> None:
         """“the U.S. embassy in Beijing”: a country's mission, an organization though lowercase."""
+        if not re.search(r"\b(?:embassy|consulate|mission)\b", self.body):
+            return
         for match in EMBASSY.finditer(self.body):
             start, end = match.span(1)
             first_word = match.group(1).split()[0]
