@@ -55,9 +55,7 @@ def extract(body: str) -> Extraction:
     document = Document(body)
     actors = find_actors(document)
     claims = find_claims(document, actors)
-    figures = [
-        _attach_to_claim(figure, claims) for figure in find_figures(body, document.sentences, document.sentence_at)
-    ]
+    figures = [_attach_to_claim(figure, claims) for figure in find_figures(body, document.sentence_at)]
     people_and_organizations, mentions = actors.candidates()
     return Extraction(
         actors=tuple(people_and_organizations),

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from facts.extraction.candidates import ActorCandidate, MentionCandidate, RoleCandidate, Span, Speaker
 from facts.extraction.lexicon import (
-    COMMON_SENTENCE_STARTERS,
     COUNTRIES,
     DEMONYMS,
     DETERMINERS,
@@ -38,8 +37,6 @@ from facts.extraction.lexicon import (
     ORG_NOUNS,
     PLACE_DESCRIPTORS,
     PLACES,
-    PREPOSITIONS,
-    RELATIVES,
     REPORTING_VERBS,
     ROLE_NOUNS,
     SPEECH_VERBS,
@@ -112,12 +109,6 @@ class Actors:
     mentions: list[tuple[Span, Entity, str, float]]
     roles: list[RoleCandidate]
     role_spans: dict[int, tuple[Span, Entity]]  # role end → (role span, holder), for attributions
-
-    def mention_at(self, start: int, end: int) -> tuple[Span, Entity] | None:
-        for span, entity, _, _ in self.mentions:
-            if span.start == start and span.end == end:
-                return span, entity
-        return None
 
     def mentions_within(self, start: int, end: int) -> list[tuple[Span, Entity]]:
         return [(span, entity) for span, entity, _, _ in self.mentions if start <= span.start and span.end <= end]
@@ -723,7 +714,3 @@ def finalize_roles(actors: Actors) -> list[RoleCandidate]:
             )
         )
     return final
-
-
-def is_sentence_word(word: str) -> bool:
-    return word.lower() in COMMON_SENTENCE_STARTERS or word.lower() in PREPOSITIONS or word.lower() in RELATIVES

@@ -4,7 +4,7 @@ Every span holds `body[start:end] == exact` (offsets in code points, Python `str
 indices, end exclusive), so a candidate can be stored as a passage as it is.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -110,4 +110,3 @@ class Extraction:
     roles: tuple[RoleCandidate, ...] = ()
     claims: tuple[ClaimCandidate, ...] = ()
     figures: tuple[FigureCandidate, ...] = ()
-    notes: tuple[str, ...] = field(default=())

@@ -49,6 +49,7 @@ number of X … to N” gives X.
 """
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from facts.extraction.candidates import FigureCandidate, Span
@@ -163,7 +164,16 @@ class _Number:
 
     __slots__ = ("end", "high", "kind", "low", "percent", "start", "unit", "value", "word")
 
-    def __init__(self, start: int, end: int, kind: str, value: Decimal | None, low=None, high=None, unit=""):  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        value: Decimal | None,
+        low: Decimal | None = None,
+        high: Decimal | None = None,
+        unit: str = "",
+    ) -> None:
         self.start = start
         self.end = end
         self.kind = kind  # "digits", "words" or "vague"
@@ -359,8 +369,9 @@ def _unit_for(noun: Span | None, current: str) -> str:
     return ""
 
 
-def find_figures(body: str, sentences: list[tuple[int, int]], sentence_at) -> list[FigureCandidate]:  # type: ignore[no-untyped-def]
-    numbers = [number for number in _numbers(body)]
+def find_figures(body: str, sentence_at: Callable[[int], tuple[int, int]]) -> list[FigureCandidate]:
+    """Every figure of the body (see the module doc); `sentence_at` gives the sentence around an offset."""
+    numbers = _numbers(body)
     figures: list[FigureCandidate] = []
     used: set[int] = set()
     index = 0

@@ -17,7 +17,6 @@ SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
-QUOTE_MARKS = frozenset("\"“”'‘’«»")
 OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 CLOSING_CONTEXT = frozenset(" \t\n,.;:!?)]}—–-…")
 
