@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",
         "ClaimKindEnum": "facts.models.Claim.Kind",
         "FigureQualifierEnum": "facts.models.Figure.Qualifier",
+        "ProposalKindEnum": "facts.models.Proposal.Kind",
+        "ProposalStatusEnum": "facts.models.Proposal.Status",
     },
 }
 

@@ -6,6 +6,7 @@ the same messages. A service's ValidationError lands on the form field it names.
 """
 
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -13,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from facts import services
-from facts.models import Article, Claim, Figure, Mention, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Proposal, Role
 
 QUOTE_HELP = (
     "Paste the passage exactly as it stands in the article: it is matched character for "
@@ -221,3 +222,143 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[models.Model], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["keep"].choices = [(candidate.pk, str(candidate)) for candidate in candidates]
+
+
+SPEAKER_TYPES = [
+    ("", "the article's own voice"),
+    ("person", "a person"),
+    ("organization", "an organization"),
+    ("group", "an unnamed group (in the text's words)"),
+]
+
+
+def _plain_text(label: str, *, required: bool = False, help_text: str = "") -> forms.CharField:
+    return forms.CharField(label=label, required=required, strip=False, help_text=help_text)
+
+
+class ProposalAcceptForm(forms.Form):
+    """Accept a proposal with corrections: its proposed values as fields, prefilled.
+
+    Only the fields the editor changed become the proposal's `edits`
+    (facts.services.proposal_accept), so the record keeps what was corrected apart from
+    what the extractor proposed.
+    """
+
+    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+        self.proposal = proposal
+        data = proposal.data
+        initial = self._initial(data)
+        super().__init__(*args, initial=initial, **kwargs)
+        kind = proposal.kind
+        if kind in (Proposal.Kind.PERSON, Proposal.Kind.ORGANIZATION):
+            self.fields["name"] = _plain_text("Name", required=True)
+            self.fields["aliases"] = forms.CharField(
+                label="Aliases", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One per line."
+            )
+        elif kind == Proposal.Kind.MENTION:
+            self.fields["actor"] = forms.ChoiceField(choices=[("person", "person"), ("organization", "organization")])
+            self.fields["name"] = _plain_text("Name of the person or organization", required=True)
+        elif kind == Proposal.Kind.ROLE:
+            self.fields["holder_type"] = forms.ChoiceField(
+                label="Holder is", choices=[("person", "a person"), ("organization", "an organization")]
+            )
+            self.fields["holder_name"] = _plain_text("Holder's name", required=True)
+            self.fields["title"] = _plain_text("Title", required=True)
+            self.fields["affiliation"] = _plain_text("Affiliation", help_text="An organization's name, or empty.")
+        elif kind == Proposal.Kind.CLAIM:
+            self.fields["kind"] = forms.ChoiceField(
+                choices=[(Claim.Kind.DIRECT_QUOTE, "direct quote"), (Claim.Kind.PARAPHRASE, "paraphrase")]
+            )
+            self._speaker_fields()
+        else:
+            self.fields["qualifier"] = forms.ChoiceField(choices=Figure.Qualifier.choices)
+            for name in ("value", "low", "high"):
+                self.fields[name] = forms.DecimalField(
+                    required=False, max_digits=30, decimal_places=6, help_text="Leave empty when not stated."
+                )
+            self.fields["unit"] = _plain_text("Unit")
+            self.fields["measure"] = forms.ModelChoiceField(
+                queryset=Measure.objects.order_by("name"), required=False, help_text="What the figure counts."
+            )
+            self.fields["place"] = _plain_text("Place")
+            self.fields["period"] = _plain_text("Period")
+            self._speaker_fields()
+
+    def _speaker_fields(self) -> None:
+        self.fields["speaker_type"] = forms.ChoiceField(label="Speaker is", choices=SPEAKER_TYPES, required=False)
+        self.fields["speaker_name"] = _plain_text("Speaker's name or words")
+
+    @staticmethod
+    def _initial(data: dict[str, Any]) -> dict[str, Any]:
+        speaker = data.get("speaker") or {}
+        holder = data.get("holder") or {}
+        return {
+            **{key: value for key, value in data.items() if isinstance(value, str | int | float)},
+            "aliases": "\n".join(data.get("aliases") or []),
+            "speaker_type": speaker.get("type", ""),
+            "speaker_name": speaker.get("name", ""),
+            "holder_type": holder.get("type", "person"),
+            "holder_name": holder.get("name", ""),
+            "affiliation": data.get("affiliation") or "",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "speaker_type" in self.fields and cleaned.get("speaker_type") and not cleaned.get("speaker_name"):
+            self.add_error("speaker_name", "Give the speaker's name (or the group's words).")
+        return cleaned
+
+    def edits(self) -> dict[str, Any]:
+        """The corrected values, as `edits` for proposal_accept: only what differs from the proposal."""
+        data = self.proposal.data
+        values = self.cleaned_data
+        proposed: dict[str, Any] = {}
+        kind = self.proposal.kind
+        if kind in (Proposal.Kind.PERSON, Proposal.Kind.ORGANIZATION):
+            proposed = {
+                "name": values["name"],
+                "aliases": [a.strip() for a in values["aliases"].splitlines() if a.strip()],
+            }
+        elif kind == Proposal.Kind.MENTION:
+            proposed = {"actor": values["actor"], "name": values["name"]}
+        elif kind == Proposal.Kind.ROLE:
+            proposed = {
+                "holder": {"type": values["holder_type"], "name": values["holder_name"]},
+                "title": values["title"],
+                "affiliation": values["affiliation"] or None,
+            }
+        elif kind == Proposal.Kind.CLAIM:
+            proposed = {"kind": values["kind"], "speaker": self._speaker(values)}
+        else:
+            proposed = {
+                "qualifier": values["qualifier"],
+                **{
+                    name: None if values[name] is None else format(values[name].normalize(), "f")
+                    for name in ("value", "low", "high")
+                },
+                "unit": values["unit"],
+                "place": values["place"],
+                "period": values["period"],
+                "speaker": self._speaker(values),
+            }
+            if values["measure"] is not None:
+                proposed["measure"] = values["measure"].pk
+        return {key: value for key, value in proposed.items() if not _same(value, data.get(key))}
+
+    @staticmethod
+    def _speaker(values: dict[str, Any]) -> dict[str, str] | None:
+        if not values.get("speaker_type"):
+            return None
+        return {"type": values["speaker_type"], "name": values["speaker_name"]}
+
+
+def _same(value: Any, proposed: Any) -> bool:
+    """Whether a form value says the same as the proposed one (numbers compared as numbers)."""
+    if value in ("", None, []) and proposed in ("", None, []):
+        return True
+    if isinstance(value, str) and isinstance(proposed, str):
+        try:
+            return Decimal(value) == Decimal(proposed)
+        except InvalidOperation:
+            return value == proposed
+    return value == proposed

@@ -60,7 +60,8 @@ class Seed:
         body = text_path.read_bytes().decode("utf-8")
         facts = _read_json(text_path.with_suffix(".json"))
         metadata = {key: facts.get(key) for key in ("title", "publisher", "url", "language", "published_on")}
-        article, created = services.article_ingest(body=body, **metadata)
+        # The facts of a seed article are curated here: proposals would only repeat them.
+        article, created = services.article_ingest(body=body, extract=False, **metadata)
         if created:
             self.created["articles"] += 1
 

@@ -18,11 +18,14 @@ DEFAULT_BODY = (
 )
 
 
-def make_article(body: str | None = None, **metadata: Any) -> Article:
-    """An article; each call without a body gets a distinct text."""
+def make_article(body: str | None = None, *, extract: bool = False, **metadata: Any) -> Article:
+    """An article; each call without a body gets a distinct text.
+
+    No proposals unless `extract`: test data holds exactly what a test makes.
+    """
     if body is None:
         body = f"{DEFAULT_BODY} (Story {next(_numbers)}.)"
-    article, _ = services.article_ingest(body=body, **metadata)
+    article, _ = services.article_ingest(body=body, extract=extract, **metadata)
     return article
 
 
@@ -56,12 +59,13 @@ def editors_group() -> Group:
     after each of them, so the group the migration created is gone for the next one: it
     is made again here with the migration's own permission list.
     """
-    migration = import_module("facts.migrations.0004_editors_group")
+    codenames = [
+        *import_module("facts.migrations.0004_editors_group").codenames(),
+        *import_module("facts.migrations.0008_editors_review_proposals").codenames(),
+    ]
     group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
     if created:
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="facts", codename__in=migration.codenames())
-        )
+        group.permissions.set(Permission.objects.filter(content_type__app_label="facts", codename__in=codenames))
     return group
 
 

@@ -2,19 +2,21 @@
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from facts.admin.common import ADMIN_CSS, StaleEditGuard, change_url, count_of
+from facts import services
+from facts.admin.common import ADMIN_CSS, StaleEditGuard, change_url, changelist_url, count_of
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.proposals import describe
 from facts.forms import ArticleAddForm
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure
+from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
 
 
 def passage_anchor_url(record: Any, kind: str) -> str:
@@ -106,15 +108,17 @@ class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_filter = ["language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
     search_fields = ["title", "publisher", "url"]
-    readonly_fields = ["highlighted_body", "sha256", "created_at", "updated_at"]
+    readonly_fields = ["highlighted_body", "pending_proposals", "sha256", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "language", "published_on"]}),
         ("Text", {"fields": ["highlighted_body"], "classes": ["article-text"]}),
+        ("Proposed by the extractor", {"fields": ["pending_proposals"]}),
         ("Identity", {"fields": ["sha256", "created_at", "updated_at"]}),
     ]
     add_fieldsets = [(None, {"fields": ["body", "title", "publisher", "url", "language", "published_on"]})]
     inlines = [ClaimInline, FigureInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["propose_facts"]
 
     class Media:
         css = ADMIN_CSS
@@ -154,6 +158,38 @@ class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         # An added article was stored by its form, through article_ingest.
 
+    @admin.action(description="Propose facts for selected articles (run the extractor)", permissions=["propose"])
+    def propose_facts(self, request: HttpRequest, queryset: QuerySet) -> None:
+        created = 0
+        articles = list(queryset.defer("search_vector"))
+        for article in articles:
+            before = article.proposals.count()
+            created += len(services.article_extract(article=article)) - before
+        self.message_user(
+            request,
+            format_html(
+                'Ran the extractor on {} article{}: {} new proposal{}. <a href="{}">Review pending proposals</a>.',
+                len(articles),
+                "s" if len(articles) != 1 else "",
+                max(created, 0),
+                "s" if created != 1 else "",
+                changelist_url(Proposal, status__exact="pending"),
+            ),
+            messages.SUCCESS,
+        )
+
+    def has_propose_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("facts.add_proposal")
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        extra_context = {
+            "proposals_url": changelist_url(Proposal, article__id__exact=object_id, status__exact="pending"),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="claims", ordering="claim_count")
     def claim_count(self, article: Article) -> int:
         return article.claim_count
@@ -161,6 +197,26 @@ class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     @admin.display(description="figures", ordering="figure_count")
     def figure_count(self, article: Article) -> int:
         return article.figure_count
+
+    @admin.display(description="pending")
+    def pending_proposals(self, article: Article) -> SafeString | str:
+        """The proposals no editor has reviewed yet, each linking to its page (accept, correct, reject)."""
+        pending = list(article.proposals.pending().order_by("start", "end", "kind"))
+        if not pending:
+            return "None: every proposal for this article has been reviewed (or none was made)."
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            ((change_url(p), p.exact, p.get_kind_display(), describe(p), p.confidence) for p in pending),
+        )
+        return format_html(
+            '<p><a href="{}">Review these {} proposals in the list</a> (select them to accept or reject in bulk).</p>'
+            '<table class="pending-proposals"><thead><tr><th>passage</th><th>kind</th><th>proposed</th>'
+            "<th>confidence</th></tr></thead><tbody>{}</tbody></table>",
+            changelist_url(Proposal, article__id__exact=article.pk, status__exact="pending"),
+            len(pending),
+            rows,
+        )
 
     @admin.display(description="text")
     def highlighted_body(self, article: Article) -> SafeString:

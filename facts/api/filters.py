@@ -16,7 +16,7 @@ from django.http import QueryDict
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Role
+from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
 
 SEARCH_HELP = (
     'Full-text search, web-search syntax: words, "a quoted phrase", -excluded, or. Matches are '
@@ -267,4 +267,20 @@ class RoleFilterSet(FilterSet):
 
     class Meta:
         model = Role
+        fields: list[str] = []
+
+
+class ProposalFilterSet(filters.FilterSet):
+    article = filters.NumberFilter(help_text="Only proposals for this article (id).")
+    kind = filters.ChoiceFilter(
+        choices=Proposal.Kind.choices, help_text="person, organization, mention, role, claim or figure."
+    )
+    status = filters.ChoiceFilter(choices=Proposal.Status.choices, help_text="pending, accepted or rejected.")
+    min_confidence = filters.NumberFilter(
+        field_name="confidence", lookup_expr="gte", help_text="Only proposals at least this confident (0 to 1)."
+    )
+    extractor_version = filters.CharFilter(help_text="Only proposals of this extractor version.")
+
+    class Meta:
+        model = Proposal
         fields: list[str] = []

@@ -303,3 +303,16 @@ COMPARISON_EXAMPLE = OpenApiExample(
         ],
     },
 )
+PROPOSAL_ACCEPT_EXAMPLES = [
+    OpenApiExample("As proposed", request_only=True, value={}),
+    OpenApiExample(
+        "With the speaker corrected",
+        request_only=True,
+        value={"edits": {"speaker": {"type": "person", "name": "Gordon Flake"}}},
+    ),
+    OpenApiExample(
+        "A figure with its measure and a corrected qualifier",
+        request_only=True,
+        value={"edits": {"qualifier": "approximately", "measure": 1}},
+    ),
+]

@@ -22,7 +22,7 @@ from rest_framework.reverse import reverse
 
 from facts import services
 from facts.api import representations
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Review, Role
 
 MAX_OFFSET = 2**31 - 1
 PASSAGE_INPUT_FIELDS = ("article", "exact", "start", "end", "prefix", "suffix")
@@ -370,9 +370,18 @@ class ArticleDetailSerializer(ArticleSerializer):
     mentions = MentionSerializer(many=True, read_only=True)
     roles = RoleSerializer(many=True, read_only=True)
     annotations = serializers.HyperlinkedIdentityField(view_name="article-annotations", read_only=True)
+    proposals = serializers.SerializerMethodField(help_text="The extractor's proposals for this article (a list).")
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body", "claims", "figures", "mentions", "roles", "annotations"]
+        fields = [
+            *ArticleSerializer.Meta.fields,
+            *("body", "claims", "figures", "mentions", "roles", "annotations", "proposals"),
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_proposals(self, article: Article) -> str:
+        url = reverse("proposal-list", request=self.context.get("request"))
+        return f"{url}?article={article.pk}"
 
 
 class ActorSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
@@ -437,10 +446,102 @@ class MeasureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         model = Measure
         fields = ["id", "url", "name", "description", "unit", "comparison", "created_at", "updated_at"]
 
-    # Write side ------------------------------------------------------------------------------
-
     def represent(self, measure: Measure, links: representations.Links) -> dict[str, Any]:
         return representations.measure(measure, links)
+
+
+RECORD_VIEWS = {
+    "person": "person-detail",
+    "organization": "organization-detail",
+    "mention": "mention-detail",
+    "role": "role-detail",
+    "claim": "claim-detail",
+    "figure": "figure-detail",
+}
+
+
+class ProposalRecordSerializer(serializers.Serializer):
+    """What accepting a proposal created (or found already recorded); null until then."""
+
+    type = serializers.ChoiceField(choices=list(RECORD_VIEWS), read_only=True)
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(read_only=True)
+
+    def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:
+        field = Proposal.RECORD_FIELDS[proposal.kind]
+        pk = getattr(proposal, f"{field}_id")
+        if pk is None:
+            return None
+        url = reverse(RECORD_VIEWS[field], kwargs={"pk": pk}, request=self.context.get("request"))
+        return {"type": field, "id": pk, "url": url}
+
+
+class ProposalSerializer(serializers.HyperlinkedModelSerializer):
+    passage = PassageSerializer(source="*", read_only=True)
+    article = ArticleSummarySerializer(read_only=True)
+    data = serializers.JSONField(
+        read_only=True,
+        help_text="The proposed values, by kind. person/organization: name, aliases, match (a stored record "
+        "with that name). mention: actor, name. role: holder {type, name}, title, affiliation. claim: kind, "
+        "speaker {type, name} or null, attribution {start, end, exact} or null. figure: qualifier, value, low, "
+        "high, unit, noun (the counted noun phrase), speaker, claim (the span of the statement it sits in). "
+        "Every kind: rule, the pattern that found it.",
+    )
+    edits = serializers.JSONField(read_only=True, help_text="The corrections the editor made when accepting.")
+    record = ProposalRecordSerializer(source="*", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            *("id", "url", "kind", "status", "confidence", "extractor_version", "passage", "data", "edits"),
+            *("record", "article", "reviewed_by", "reviewed_at", "created_at", "updated_at"),
+        ]
+
+
+class ProposalAcceptSerializer(serializers.Serializer):
+    """Optional corrections to a proposal, applied as it is accepted."""
+
+    edits = serializers.DictField(
+        required=False,
+        help_text="Fields of `data` to correct before the record is made. person/organization: name, aliases, id "
+        "(an existing record). mention: actor, name, id. role: holder, title, affiliation. claim: kind, speaker "
+        "({type, name} or {type, id}, or null for the article's own voice), attribution. figure: qualifier, value, "
+        "low, high, unit, measure (an id), place, period, speaker. Any kind with a passage: exact and start, to "
+        "record it on a corrected passage.",
+    )
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            refuse_unexpected_fields(self, data)
+        return super().to_internal_value(data)
+
+
+class ProposalIdsSerializer(serializers.Serializer):
+    """Proposals to accept together, by id."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_OFFSET),
+        min_length=1,
+        max_length=500,
+        help_text="The ids of the proposals to accept (up to 500); all are accepted, or none.",
+    )
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            refuse_unexpected_fields(self, data)
+        return super().to_internal_value(data)
+
+
+class ExtractionResultSerializer(serializers.Serializer):
+    """The proposals an article has from the current extractor, after running it."""
+
+    extractor_version = serializers.CharField(read_only=True)
+    created = serializers.IntegerField(read_only=True, help_text="How many proposals this run added.")
+    proposals = ProposalSerializer(many=True, read_only=True)
+
+
+# Write side ------------------------------------------------------------------------------
 
 
 class AnchoredWriteSerializer(StrictModelSerializer):

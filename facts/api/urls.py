@@ -14,5 +14,6 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("mentions", views.MentionViewSet, basename="mention")
 router.register("roles", views.RoleViewSet, basename="role")
 router.register("claim-reviews", views.ClaimReviewViewSet, basename="claimreview")
+router.register("proposals", views.ProposalViewSet, basename="proposal")
 
 urlpatterns = router.urls

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -39,10 +39,24 @@ from facts.api.schema import (
     IF_MATCH,
     IF_NONE_MATCH,
     NOT_FOUND,
+    PROPOSAL_ACCEPT_EXAMPLES,
     REVIEW_EXAMPLES,
     WRITE_ERRORS,
 )
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role, record_etag
+from facts.extraction import EXTRACTOR_VERSION
+from facts.models import (
+    Article,
+    Claim,
+    Figure,
+    Measure,
+    Mention,
+    Organization,
+    Person,
+    Proposal,
+    Review,
+    Role,
+    record_etag,
+)
 
 UNSAFE_METHODS = ("PUT", "PATCH", "DELETE")
 
@@ -167,6 +181,7 @@ FIGURES = Figure.objects.select_related("article", "measure", "speaker_person", 
 )
 MENTIONS = Mention.objects.select_related("person", "organization")
 ROLES = Role.objects.select_related("person", "organization", "affiliation")
+PROPOSALS = Proposal.objects.select_related("article", "reviewed_by").defer(*ARTICLE_SUMMARY)
 
 
 def _docs(
@@ -307,6 +322,28 @@ class ArticleViewSet(FactViewSet):
         ]
         records.sort(key=lambda record: (record.start, record.end))
         return Response(jsonld.article_annotations(article, records, request))
+
+    @extend_schema(
+        summary="Propose facts for an article",
+        description="Run the extractor on the article: it proposes people, organizations, roles, direct quotes "
+        "with their speakers, attributed paraphrases and figures, each with its exact passage, for editors to "
+        "accept or reject (`/proposals/`). Idempotent: what this extractor version already proposed is not "
+        "proposed again, and reviews are left as they are. Returns every proposal the article has from this "
+        "extractor version, and how many this run added. Needs an editor's token.",
+        request=None,
+        responses={200: serializers.ExtractionResultSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def extract(self, request: Request, pk: str | None = None) -> Response:
+        article = get_object_or_404(Article.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        before = article.proposals.filter(extractor_version=EXTRACTOR_VERSION).count()
+        proposals = services.article_extract(article=article)
+        proposals = list(PROPOSALS.filter(pk__in=[p.pk for p in proposals]).order_by("start", "end", "kind"))
+        data = serializers.ExtractionResultSerializer(
+            {"extractor_version": EXTRACTOR_VERSION, "created": len(proposals) - before, "proposals": proposals},
+            context=self.get_serializer_context(),
+        ).data
+        return Response(data)
 
 
 @extend_schema_view(
@@ -570,3 +607,102 @@ def server_error(request: Any) -> Any:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Something went wrong on our side; it has been logged."}, status=500)
     return default_server_error(request)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List proposals",
+        description="What the extractor proposed, a cursor page at a time (`next` follows), newest first: candidate "
+        "people, organizations, mentions, roles, claims (direct quotes and paraphrases) and figures, each with its "
+        "passage, proposed values (`data`), confidence and status. Filter by article, kind, status, minimum "
+        "confidence and extractor version. Add `format=csv` (or Accept: text/csv) for CSV.",
+        responses={200: serializers.ProposalSerializer(many=True), 400: BAD_QUERY},
+    ),
+    retrieve=extend_schema(
+        summary="Get one proposal",
+        description="The proposal, with what accepting it created (`record`) once accepted.",
+        responses={200: serializers.ProposalSerializer, 404: NOT_FOUND},
+    ),
+)
+class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    """Proposals are made by the extractor and reviewed with the actions below; never edited directly."""
+
+    queryset = PROPOSALS
+    serializer_class = serializers.ProposalSerializer
+    filterset_class = filters.ProposalFilterSet
+    ordering_fields = ["id", "confidence", "start", "created_at"]
+    ordering = ["-id"]
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        # An accept or reject is one transaction: all of it, or nothing.
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def _respond(self, proposals: list[Proposal], many: bool = False) -> Response:
+        fresh = {p.pk: p for p in PROPOSALS.filter(pk__in=[p.pk for p in proposals])}
+        ordered = [fresh[p.pk] for p in proposals]
+        context = self.get_serializer_context()
+        if many:
+            return Response({"proposals": serializers.ProposalSerializer(ordered, many=True, context=context).data})
+        return Response(serializers.ProposalSerializer(ordered[0], context=context).data)
+
+    @extend_schema(
+        summary="Accept a proposal",
+        description="Record what the proposal proposes: a person or organization (found by name or alias, or "
+        "created), a mention, a role, a claim or a figure, made through the same checks as every other write. "
+        "Send corrections in `edits` to accept it as corrected; they are kept on the proposal. Speakers are found "
+        "among stored people and organizations by name or alias, or created. Accepting an accepted proposal again "
+        "returns it unchanged and creates nothing. Needs an editor's token.",
+        request=serializers.ProposalAcceptSerializer,
+        examples=PROPOSAL_ACCEPT_EXAMPLES,
+        responses={200: serializers.ProposalSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        proposal = get_object_or_404(Proposal.objects.only("id"), pk=pk)
+        serializer = serializers.ProposalAcceptSerializer(data=request.data or {})
+        serializer.is_valid(raise_exception=True)
+        services.proposal_accept(proposal=proposal, edits=serializer.validated_data.get("edits"), user=request.user)
+        return self._respond([proposal])
+
+    @extend_schema(
+        summary="Reject a proposal",
+        description="Mark the proposal rejected, with who and when; nothing is recorded. Rejecting it again changes "
+        "nothing; an accepted proposal cannot be rejected (correct or delete the record it created instead). "
+        "Needs an editor's token.",
+        request=None,
+        responses={200: serializers.ProposalSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        proposal = get_object_or_404(Proposal.objects.only("id"), pk=pk)
+        services.proposal_reject(proposal=proposal, user=request.user)
+        return self._respond([proposal])
+
+    @extend_schema(
+        operation_id="proposals_accept_many",
+        summary="Accept several proposals",
+        description="Accept every listed proposal, as they were proposed, all or none: people and organizations "
+        "first, then mentions, roles, claims, and the figures inside those claims. A proposal that cannot be "
+        "accepted refuses the whole request (400, naming it). Already accepted ones are left as they are. Needs "
+        "an editor's token.",
+        request=serializers.ProposalIdsSerializer,
+        responses={
+            200: inline_serializer("AcceptedProposals", {"proposals": serializers.ProposalSerializer(many=True)}),
+            **WRITE_ERRORS,
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="accept", filter_backends=[], pagination_class=None)
+    def accept_many(self, request: Request) -> Response:
+        serializer = serializers.ProposalIdsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ids = list(dict.fromkeys(serializer.validated_data["ids"]))
+        found = Proposal.objects.in_bulk(ids)
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            raise drf_serializers.ValidationError({"ids": [f"No proposal with id {', '.join(map(str, missing))}."]})
+        proposals = [found[pk] for pk in ids]
+        services.proposals_accept(proposals=proposals, user=request.user)
+        return self._respond(proposals, many=True)

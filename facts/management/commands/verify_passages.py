@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from facts.models import Article, Claim, Figure, Mention, Role, body_sha256, passage_problem
+from facts.models import Article, Claim, Figure, Mention, Proposal, Role, body_sha256, passage_problem
 
 ARTICLES_PER_BATCH = 500
 
@@ -21,6 +21,7 @@ PASSAGES: list[tuple[type, list[tuple[str, str, str, str, str | None, str | None
     (Figure, [("passage", "start", "end", "exact", "prefix", "suffix")]),
     (Mention, [("passage", "start", "end", "exact", "prefix", "suffix")]),
     (Role, [("passage", "start", "end", "exact", "prefix", "suffix")]),
+    (Proposal, [("passage", "start", "end", "exact", "prefix", "suffix")]),
 ]
 
 

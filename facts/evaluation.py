@@ -1,0 +1,87 @@
+"""Scoring what the database holds for an article against the curated fixtures.
+
+The comparison itself is facts.extraction.evaluation's (the same keys, the same matching);
+this module reads the records an article has after editors accepted proposals, so the
+whole path (ingest, extraction, acceptance through the services) can be measured.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+from facts import services
+from facts.extraction.candidates import Speaker
+from facts.extraction.evaluation import (
+    TYPES,
+    Item,
+    Names,
+    Score,
+    compare,
+    fixture_articles,
+    load_names,
+    reference_items,
+)
+from facts.models import Article, Claim, Figure, Mention, Proposal, Role
+
+
+def _speaker(record: Claim | Figure) -> Speaker | None:
+    if record.speaker_person is not None:
+        return Speaker("person", record.speaker_person.name)
+    if record.speaker_organization is not None:
+        return Speaker("organization", record.speaker_organization.name)
+    if record.speaker_group is not None:
+        return Speaker("group", record.speaker_group)
+    return None
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.normalize()
+
+
+def database_items(article: Article, names: Names) -> dict[str, list[Item]]:
+    """The article's recorded claims, figures, people, organizations, mentions and roles, as items."""
+    items: dict[str, list[Item]] = {kind: [] for kind in TYPES}
+    for claim in Claim.objects.filter(article=article).select_related("speaker_person", "speaker_organization"):
+        kind = {"direct_quote": "quotes", "paraphrase": "paraphrases"}.get(claim.kind)
+        if kind is not None:
+            who = names.speaker(_speaker(claim))
+            items[kind].append(Item((claim.start, claim.end, who), f"{claim.start}: {claim.exact[:70]!r} by {who}"))
+    for figure in Figure.objects.filter(article=article):
+        bounds = (_plain(figure.value), _plain(figure.low), _plain(figure.high))
+        items["figures"].append(
+            Item((figure.start, figure.end, figure.qualifier, *bounds), f"{figure.start}: {figure.exact!r}")
+        )
+    actors: dict[str, set[str]] = {"person": set(), "organization": set()}
+    for mention in Mention.objects.filter(article=article).select_related("person", "organization"):
+        kind = "person" if mention.person_id else "organization"
+        actor = mention.actor
+        name = names.of(kind, actor.name, *actor.aliases)
+        actors[kind].add(name)
+        items["mentions"].append(Item((mention.start, mention.end, kind, name), f"{mention.start}: {mention.exact!r}"))
+    for kind, key in (("person", "people"), ("organization", "organizations")):
+        items[key] = [Item((name,), name) for name in sorted(actors[kind])]
+    for role in Role.objects.filter(article=article).select_related("person", "organization"):
+        kind = "person" if role.person_id else "organization"
+        holder = role.holder
+        name = names.of(kind, holder.name, *holder.aliases)
+        items["roles"].append(Item((role.start, role.end, kind, name), f"{role.start}: {role.exact!r}"))
+    return items
+
+
+def ingest_accept_and_score(directory: Path) -> dict[str, Score]:
+    """Ingest every fixture article's text, accept every proposal, and score what was recorded.
+
+    Writes to the database: run it inside a transaction that is rolled back, on a database
+    that does not hold these articles yet.
+    """
+    names = load_names(directory)
+    scores: dict[str, Score] = {}
+    ingested = []
+    for stem, body, facts in fixture_articles(directory):
+        article, created = services.article_ingest(body=body)
+        if not created:
+            raise ValueError(f"{stem} is already stored: score against a database without the fixture articles.")
+        ingested.append((stem, body, facts, article))
+    services.proposals_accept(proposals=list(Proposal.objects.filter(article__in=[a for *_, a in ingested])), user=None)
+    for stem, body, facts, article in ingested:
+        compare(scores, stem, reference_items(facts, body, names), database_items(article, names))
+    return scores

@@ -1,0 +1,87 @@
+"""Automatic extraction: candidate people, organizations, roles, quotes, paraphrases and figures.
+
+`extract(body)` reads an article body and returns an `Extraction` of candidates, each with
+exact spans of the body (`body[start:end] == exact`, offsets in code points). It is pure
+Python: rules over the text, no network, no model, no Django, and deterministic (the same
+body always gives the same candidates in the same order). Editors accept, correct or
+reject the candidates (facts.services: proposal_accept, proposal_reject).
+
+The patterns covered are documented where they are implemented, and listed together in
+facts/extraction/README.md:
+
+- facts.extraction.actors: people and organizations, short references, roles;
+- facts.extraction.attribution: direct quotes with speakers, attributed paraphrases;
+- facts.extraction.figures: numbers with qualifiers, bounds and counted nouns;
+- facts.extraction.text: paragraphs, quotation marks and sentences.
+
+Raise EXTRACTOR_VERSION whenever what the rules propose changes: proposals are stored per
+version, so re-running a newer extractor proposes again without touching earlier reviews.
+"""
+
+from facts.extraction.actors import finalize_roles, find_actors
+from facts.extraction.attribution import find_claims
+from facts.extraction.candidates import (
+    ActorCandidate,
+    ClaimCandidate,
+    Extraction,
+    FigureCandidate,
+    MentionCandidate,
+    RoleCandidate,
+    Span,
+    Speaker,
+)
+from facts.extraction.figures import find_figures
+from facts.extraction.text import Document
+
+EXTRACTOR_VERSION = "rules-1"
+"""The version of the rules; stored with every proposal they make."""
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ActorCandidate",
+    "ClaimCandidate",
+    "Extraction",
+    "FigureCandidate",
+    "MentionCandidate",
+    "RoleCandidate",
+    "Span",
+    "Speaker",
+    "extract",
+]
+
+
+def extract(body: str) -> Extraction:
+    """Every candidate the rules find in an article body."""
+    document = Document(body)
+    actors = find_actors(document)
+    claims = find_claims(document, actors)
+    figures = [_attach_to_claim(figure, claims) for figure in find_figures(body, document.sentence_at)]
+    people_and_organizations, mentions = actors.candidates()
+    return Extraction(
+        actors=tuple(people_and_organizations),
+        mentions=tuple(mentions),
+        roles=tuple(sorted(finalize_roles(actors), key=lambda role: (role.span.start, role.span.end))),
+        claims=tuple(claims),
+        figures=tuple(figures),
+    )
+
+
+def _attach_to_claim(figure: FigureCandidate, claims: list[ClaimCandidate]) -> FigureCandidate:
+    """A figure inside a statement is given by that statement's speaker (the innermost one)."""
+    containing = [claim for claim in claims if claim.span.contains(figure.span)]
+    if not containing:
+        return figure
+    claim = min(containing, key=lambda c: c.span.end - c.span.start)
+    return FigureCandidate(
+        span=figure.span,
+        qualifier=figure.qualifier,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        unit=figure.unit,
+        noun=figure.noun,
+        speaker=claim.speaker,
+        claim=claim.span,
+        confidence=figure.confidence,
+        rule=figure.rule,
+    )
