@@ -71,7 +71,9 @@ def test_a_bad_filter_is_refused(anonymous, article):
 
 
 @pytest.mark.parametrize("page_size", [2, 50])
-def test_the_list_is_one_query_at_any_page_size(anonymous, article, django_assert_num_queries, page_size):
+def test_the_list_is_one_query_at_any_page_size(
+    no_throttling, anonymous, article, django_assert_num_queries, page_size
+):
     # 1: the page of proposals with their articles (bodies left in the database) and reviewers.
     with django_assert_num_queries(1):
         response = anonymous.get("/api/v1/proposals/", {"page_size": page_size})
@@ -79,6 +81,7 @@ def test_the_list_is_one_query_at_any_page_size(anonymous, article, django_asser
     assert len(response.json()["results"]) == page_size
 
 
+@pytest.mark.usefixtures("no_throttling")
 def test_an_editors_list_adds_only_the_token_lookup(editor, article, django_assert_num_queries):
     # 1: the token with its user; 2: the page.
     with django_assert_num_queries(2):

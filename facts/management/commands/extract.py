@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pghistory
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from facts import services
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         which.add_argument("--article", type=int, nargs="+", metavar="ID", help="Articles to extract from, by id.")
         which.add_argument("--all", action="store_true", help="Every stored article.")
 
+    @pghistory.context(command="extract")
     def handle(self, *args: Any, article: list[int] | None, all: bool, **options: Any) -> None:
         if article:
             found = set(Article.objects.filter(pk__in=article).values_list("pk", flat=True))

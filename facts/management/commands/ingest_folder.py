@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             "--no-extract", action="store_true", help="Store the articles without proposing facts for them."
         )
 
+    @pghistory.context(command="ingest_folder")
     def handle(self, *args: Any, path: Path, no_extract: bool, **options: Any) -> None:
         if not path.is_dir():
             raise CommandError(f"{path} is not a folder.")
