@@ -271,6 +271,24 @@ def request(
         connection.close()
 
 
+def _below_500(status: int | str) -> bool:
+    return isinstance(status, int) and status < 500
+
+
+def page_status(port: int, path: str, cookie: str = "") -> int | str:
+    """The status of one GET (with an optional Cookie header), or the error's name."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Connection": "close", **({"Cookie": cookie} if cookie else {})})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except (OSError, http.client.HTTPException) as error:
+        return type(error).__name__
+    finally:
+        connection.close()
+
+
 # --------------------------------------------------------------------------------------------
 # The ledger of acknowledged writes, and its check against the database.
 
@@ -630,19 +648,21 @@ def machine_busy_seconds() -> float:
 
 
 def tree_cpu_seconds(roots: list[int]) -> float:
-    """CPU seconds used by these processes, their living descendants and their reaped children."""
+    """CPU seconds used by these processes and their descendants, living or reaped.
+
+    A process that dies unreaped by one of them (a Postgres killed with its postmaster) takes its
+    count with it; phases where that happens report no CPU figures.
+    """
     import psutil
 
     total = 0.0
     for pid in roots:
         with contextlib.suppress(psutil.Error):
             root = psutil.Process(pid)
-            times = root.cpu_times()
-            total += times.user + times.system + times.children_user + times.children_system
-            for child in root.children(recursive=True):
+            for process in [root, *root.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    child_times = child.cpu_times()
-                    total += child_times.user + child_times.system
+                    times = process.cpu_times()
+                    total += times.user + times.system + times.children_user + times.children_system
     return total
 
 
@@ -769,6 +789,11 @@ class Run:
         self.rows: list[Row] = []
         self.phases: list[dict[str, Any]] = []
         self.other_cores_at_start = float("nan")
+        # The code under test is the code at the start (a commit made meanwhile is not).
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                                capture_output=True, text=True)  # fmt: skip
+        self.commit = (head.stdout.strip(), bool(status.stdout.strip()))
         quick = args.quick
         self.s = Settings(
             quick=quick,
@@ -835,7 +860,8 @@ class Run:
         return roots
 
     def load(self, name: str, rate: float, seconds: float, *, write_fraction: float = 0.1, events: Any = None) -> Phase:
-        busy0, ours0, wall0 = machine_busy_seconds(), tree_cpu_seconds(self.our_processes()), time.monotonic()
+        roots = self.our_processes()
+        busy0, ours0, wall0 = machine_busy_seconds(), tree_cpu_seconds(roots), time.monotonic()
         phase = run_load(
             self.workload,
             name=name,
@@ -847,13 +873,18 @@ class Run:
             events=events,
         )
         wall = time.monotonic() - wall0
-        ours = tree_cpu_seconds(self.our_processes()) - ours0
-        phase.other_cores = max(0.0, (machine_busy_seconds() - busy0 - ours) / wall)
-        phase.our_cores = ours / wall
-        log(
-            f"{describe(phase)}; CPU: this test {phase.our_cores:.2f} cores (client {phase.client_cpu / wall:.2f}), "
-            f"other processes {phase.other_cores:.2f} cores"
-        )
+        if self.our_processes() == roots:
+            ours = tree_cpu_seconds(roots) - ours0
+            phase.other_cores = max(0.0, (machine_busy_seconds() - busy0 - ours) / wall)
+            phase.our_cores = ours / wall
+            cpu = (
+                f"CPU: this test {phase.our_cores:.2f} cores (client {phase.client_cpu / wall:.2f}), "
+                f"other processes {phase.other_cores:.2f} cores"
+            )
+        else:  # Postgres was restarted: its old processes' CPU is gone with them
+            phase.other_cores = phase.our_cores = float("nan")
+            cpu = "CPU: not measured (Postgres restarted)"
+        log(f"{describe(phase)}; {cpu}")
         self.phases.append(
             {
                 "name": name,
@@ -866,8 +897,8 @@ class Run:
                 "p99_ms": round(phase.p(0.99) * 1000, 1),
                 "statuses": {str(k): v for k, v in phase.statuses().items()},
                 "client_cpu_s": round(phase.client_cpu, 1),
-                "test_cores": round(phase.our_cores, 2),
-                "other_cores": round(phase.other_cores, 2),
+                "test_cores": None if math.isnan(phase.our_cores) else round(phase.our_cores, 2),
+                "other_cores": None if math.isnan(phase.other_cores) else round(phase.other_cores, 2),
                 "by_kind": {
                     kind: {
                         "n": len(group),
@@ -1004,34 +1035,54 @@ class Run:
     def fault_rate(self, c: float) -> float:
         return max(10.0, 0.5 * c)
 
+    def busy_worker(self) -> int:
+        """A worker holding a client connection, that is serving a request (looked for during at
+        most a second), so the kill has a request in flight to lose; else any worker."""
+        import psutil
+
+        pids = sorted(self.app.worker_pids())
+        deadline = time.monotonic() + 1
+        while time.monotonic() < deadline:
+            for pid in pids:
+                with contextlib.suppress(psutil.Error):
+                    for conn in psutil.Process(pid).net_connections(kind="tcp"):
+                        if conn.status == psutil.CONN_ESTABLISHED and conn.laddr.port == self.app.port:
+                            return pid
+            time.sleep(0.005)
+        return random.choice(pids)
+
     def scenario_kill_worker(self, c: float) -> None:
-        victim: dict[str, Any] = {}
-        before = self.app.worker_pids()
+        kills: list[tuple[int, float]] = []  # (pid, when)
 
         def kill() -> None:
-            pid = random.choice(sorted(before))
-            victim["pid"] = pid
+            pid = self.busy_worker()
+            kills.append((pid, time.monotonic()))
             os.kill(pid, signal.SIGKILL)
 
-        phase = self.load("kill -9 worker", self.fault_rate(c), 12, write_fraction=self.s.fault_write_fraction,
-                          events=[(4, "kill", kill)])  # fmt: skip
-        killed_at = phase.events["kill:start"]
-        after = self.wait_for_workers(exclude={victim["pid"]})
+        phase = self.load("kill -9 worker", self.fault_rate(c), 15, write_fraction=self.s.fault_write_fraction,
+                          events=[(3, "kill 1", kill), (6, "kill 2", kill), (9, "kill 3", kill)])  # fmt: skip
+        after = self.wait_for_workers(exclude={pid for pid, _ in kills})
         failures = phase.failures()
-        in_flight = [s for s in failures if s.start <= killed_at + 0.05 and s.end >= killed_at - 0.05]
-        not_in_flight = [s for s in failures if s not in in_flight]
+
+        def in_flight(sample: Sample) -> bool:
+            return any(sample.start <= at + 0.05 and sample.end >= at - 0.05 for _, at in kills)
+
+        lost = [s for s in failures if in_flight(s)]
+        not_in_flight = [s for s in failures if not in_flight(s)]
         five = sum(1 for s in failures if s.status >= 500)
+        lost_writes = sum(1 for s in lost if s.kind.startswith("write"))
         problems = verify_ledger(self.pg, self.ledger)
-        per_worker = self.threads_per_worker
-        passed = five == 0 and not not_in_flight and len(in_flight) <= per_worker and after is not None and not problems
+        limit = self.threads_per_worker * len(kills)
+        passed = five == 0 and not not_in_flight and len(lost) <= limit and after is not None and not problems
         self.rows.append(
             Row(
-                "kill -9 of a gunicorn worker under load",
+                "kill -9 of a gunicorn worker under load (3 times)",
                 passed,
-                f"{phase.sent} requests at {phase.rate:.0f}/s ({self.s.fault_write_fraction:.0%} writes): "
-                f"{len(in_flight)} failed in flight at the kill (limit {per_worker}: one worker's requests), "
-                f"{len(not_in_flight)} other failures, 5xx {five}; worker replaced: "
-                f"{'yes' if after is not None else 'NO'}; ledger {len(problems)} missing/changed",
+                f"{phase.sent} requests at {phase.rate:.0f}/s ({self.s.fault_write_fraction:.0%} writes), a busy "
+                f"worker killed {len(kills)} times: {len(lost)} requests failed in flight at a kill ({lost_writes} "
+                f"of them writes; limit {limit}: the killed workers' own requests), {len(not_in_flight)} other "
+                f"failures, 5xx {five}; workers replaced: {'yes' if after is not None else 'NO'}; "
+                f"ledger {len(problems)} missing/changed",
                 [f"{s.kind} {s.status or s.error}" for s in failures[:10]] + problems[:20],
             )
         )
@@ -1049,8 +1100,21 @@ class Run:
         outage = self.s.outage_seconds
         tail = 20
 
+        probes: dict[str, int | str] = {}
+        down: dict[str, float] = {}
+
         def crash() -> None:
             self.pg.stop("immediate")
+            down["at"] = time.monotonic()
+            time.sleep(1)
+            # Pages outside the API while the database is down: the admin with a session (its
+            # lookup needs the database) and without one, the schema.
+            for name, path, cookie in (
+                ("admin with a session", "/admin/", "sessionid=faultsfaultsfaultsfaultsfaults00"),
+                ("admin sign-in page", "/admin/login/", ""),
+                ("API schema", "/api/schema/", ""),
+            ):
+                probes[name] = page_status(self.app.port, path, cookie)
 
         def restart() -> None:
             self.pg.start()
@@ -1058,7 +1122,7 @@ class Run:
         phase = self.load("pg_ctl -m immediate", self.fault_rate(c), 3 + outage + tail,
                           write_fraction=self.s.fault_write_fraction,
                           events=[(3, "stop", crash), (3 + outage, "start", restart)])  # fmt: skip
-        stopped, started = phase.events["stop"], phase.events["start"]
+        stopped, started = down["at"], phase.events["start"]
         down = [s for s in phase.samples if s.start >= stopped and s.end <= phase.events["start:start"]]
         statuses_down = Counter(s.status or s.error for s in down)
         other_5xx = Counter(s.status for s in phase.samples if s.status >= 500 and s.status != 503)
@@ -1088,6 +1152,15 @@ class Run:
                 f"{without_retry_after}; all 2xx again {recovered_after:.1f} s after restart "
                 f"(limit {self.s.pg_recovery_limit:.0f} s, gunicorn untouched); ledger {len(problems)} missing/changed",
                 [f"5xx other than 503: {dict(other_5xx)}", f"no answer: {dict(no_answer)}", *problems[:20]],
+            )
+        )
+        # A page that needs the database must say 503 too; one that does not may answer normally.
+        broken = {name: status for name, status in probes.items() if status not in (503,) and not _below_500(status)}
+        self.rows.append(
+            Row(
+                "Postgres down: pages outside the API",
+                bool(probes) and not broken,
+                ", ".join(f"{name}: {status}" for name, status in probes.items()) + " (500 or no answer fails)",
             )
         )
 
@@ -1251,8 +1324,9 @@ class Run:
             self.rows.append(Row(f"capacity with gunicorn {config}", c > 0, f"C = {c:.0f} req/s", self.capacity_steps))
 
     def other_cores_during(self) -> float:
-        seconds = sum(p["seconds"] for p in self.phases)
-        return sum(p["other_cores"] * p["seconds"] for p in self.phases) / seconds if seconds else float("nan")
+        measured = [p for p in self.phases if p["other_cores"] is not None]
+        seconds = sum(p["seconds"] for p in measured)
+        return sum(p["other_cores"] * p["seconds"] for p in measured) / seconds if seconds else float("nan")
 
     def run_compare(self) -> None:
         """The set-ups at the same rates, interleaved round by round, so that whatever else the
@@ -1300,13 +1374,11 @@ class Run:
     # Report -------------------------------------------------------------------------------
 
     def report(self, started: datetime.datetime, seconds: float) -> str:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()  # fmt: skip
+        commit, dirty = self.commit
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
         command = "python scripts/faults.py " + " ".join(sys.argv[1:])
         lines = [
-            f"Run of {started:%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} min: commit `{commit.stdout.strip()}`"
+            f"Run of {started:%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} min: commit `{commit}`"
             + (" (with uncommitted changes)" if dirty else "")
             + f", `{command.strip()}`.",
             f"Machine: {platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB, "
