@@ -3,6 +3,7 @@
     python scripts/faults.py            # the full run (about 20 minutes, 10 of them the soak)
     python scripts/faults.py --quick    # the same checks, shortened (about 3 minutes)
     python scripts/faults.py --tune sync:3,sync:5,gthread:3x4   # capacity of each gunicorn setup
+    python scripts/faults.py --quick --compare sync:3,gthread:2x4   # same rates, interleaved
 
 `make faults` and `make faults-quick` run it. It needs nothing but the project's virtual
 environment: it starts its OWN Postgres (initdb with the binaries of the pgserver wheel, data in
@@ -26,10 +27,11 @@ Scenarios, each a PASS/FAIL row with its numbers:
             C is the highest rate held (confirmed by a longer second run)
   soak      0.7·C for --soak-seconds: no 5xx, no failed request, p95 under target, ledger intact
   overload  2·C: only 2xx, 429 or 503 answers, then at 0.5·C back under the target within 30 s
-  kill -9   one gunicorn worker killed under load: only its in-flight requests fail, it is
-            replaced, ledger intact
+  kill -9   a gunicorn worker serving a request killed, three times, under load: only the killed
+            workers' in-flight requests fail, they are replaced, ledger intact
   pg crash  `pg_ctl -m immediate stop` under load, restart after a few seconds: only 503 (with
-            Retry-After) while down, 2xx again within 10 s without touching gunicorn, ledger intact
+            Retry-After) while down, 2xx again within 10 s without touching gunicorn, ledger intact;
+            the admin (with a session) and the schema answer no 500 meanwhile
   HUP       gunicorn master reloaded under load: zero failed requests, every worker replaced
   backup    pg_dump -Fc under load from an exported snapshot, pg_restore into a fresh database:
             identical schema objects, row counts and content checksums, sequences past every id; every write
