@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -52,15 +55,45 @@ STALE_EDIT = (
     "Someone else changed this record after you opened it, so your changes were not saved. "
     "Open the record again to see the current version, then make your changes again."
 )
+STALE_DELETE = (
+    "Someone else changed this record after you opened the delete page, so it was not deleted. "
+    "The page below shows the current version and what deleting it would remove; confirm again "
+    "if you still want it gone."
+)
 
 
 class StaleEditGuard:
-    """The admin's If-Match: a change form saved on an out-of-date copy of the record is refused.
+    """The admin's If-Match: a change or delete confirmed on an out-of-date copy is refused.
 
-    The change page carries the record's ETag (the same one the API sends) in a hidden
-    field; on save the row is locked and its ETag compared, so of two editors who opened
-    the same version, the second to save is told instead of overwriting the first.
+    The change page and the delete confirmation page carry the record's ETag (the same one
+    the API sends) in a hidden field; on save or delete the row is locked and its ETag
+    compared, so of two editors who opened the same version, the second is told instead of
+    overwriting, or deleting, what the first saved. The bulk "delete selected" action is
+    removed: its one confirmation cannot check each record's version.
     """
+
+    def get_actions(self, request: Any) -> dict:
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def render_delete_form(self, request: Any, context: dict) -> Any:
+        if context.get("object") is not None:
+            context["record_etag"] = record_etag(context["object"])
+        return super().render_delete_form(request, context)
+
+    def delete_view(self, request: Any, object_id: str, extra_context: dict | None = None) -> Any:
+        if request.method != "POST" or not request.POST.get("post"):
+            return super().delete_view(request, object_id, extra_context)
+        with transaction.atomic():
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:  # a missing record is the admin's own "doesn't exist" answer
+                current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+                if request.POST.get(STALE_ETAG_FIELD) != record_etag(current):
+                    self.message_user(request, STALE_DELETE, messages.ERROR)
+                    return HttpResponseRedirect(request.get_full_path())
+            # The lock holds until the delete below is committed.
+            return super().delete_view(request, object_id, extra_context)
 
     def render_change_form(self, request: Any, context: dict, *args: Any, obj: Any = None, **kwargs: Any) -> Any:
         if obj is not None and obj.pk is not None:

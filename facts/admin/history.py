@@ -22,7 +22,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 
-from facts.models import MERGE_EVENT
+from facts.admin.common import STALE_ETAG_FIELD
+from facts.models import MERGE_EVENT, record_etag
+
+STALE_REVERT = (
+    "Someone else changed this record after you opened its history. The list below now shows "
+    "that change too; choose the version to revert to again."
+)
 
 PROVENANCE_FIELDS = frozenset(
     {
@@ -160,12 +166,14 @@ def history_entries(model: type[models.Model], events: list[Any], current: model
 
 
 @transaction.atomic
-def revert_to_event(*, model: type[models.Model], pk: Any, event_id: int) -> list[str]:
+def revert_to_event(*, model: type[models.Model], pk: Any, event_id: int, etag: str | None) -> list[str]:
     """Give a record back the values it had at one of its events; returns the fields changed.
 
-    Provenance and review status are left as they are. The model validates the result
-    (a speaker deleted since, for example, is refused), and the trigger records the
-    revert as a new event.
+    `etag` is the record's ETag when the editor chose the event (the history page carries
+    it): a record changed since is not reverted, as a change form is not saved. Provenance
+    and review status are left as they are. The model validates the result (a speaker
+    deleted since, for example, is refused), and the trigger records the revert as a new
+    event.
     """
     event = model.pgh_event_model.objects.filter(pgh_obj_id=pk, pgh_id=event_id).first()
     if event is None:
@@ -173,6 +181,8 @@ def revert_to_event(*, model: type[models.Model], pk: Any, event_id: int) -> lis
     if event.pgh_label == "delete":
         raise ValidationError("A deletion cannot be reverted to; restore the record instead.", code="deleted")
     instance = model.objects.select_for_update().get(pk=pk)
+    if etag != record_etag(instance):
+        raise ValidationError(STALE_REVERT, code="stale")
     changed = []
     for f in revertible_fields(model):
         value = getattr(event, f.attname)
@@ -256,6 +266,7 @@ class HistoryAdminMixin:
             title=f"History: {obj}",
             object=obj,
             entries=history_entries(self.model, events, obj),
+            record_etag=record_etag(obj),
             can_revert=self.has_change_permission(request, obj),  # type: ignore[attr-defined]
             **(extra_context or {}),
         )
@@ -270,7 +281,9 @@ class HistoryAdminMixin:
         if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
             raise PermissionDenied
         try:
-            changed = revert_to_event(model=self.model, pk=obj.pk, event_id=event_id)
+            changed = revert_to_event(
+                model=self.model, pk=obj.pk, event_id=event_id, etag=request.POST.get(STALE_ETAG_FIELD)
+            )
         except ValidationError as error:
             messages.error(request, f"Not reverted: {' '.join(error.messages)}")
         else:

@@ -59,7 +59,9 @@ def test_a_save_that_changes_nothing_records_nothing():
 def test_deletions_are_recorded_and_listed_with_what_was_deleted(editor_client):
     person = make_person("Someone Deleted")
 
-    editor_client.post(reverse("admin:facts_person_delete", args=[person.pk]), {"post": "yes"})
+    editor_client.post(
+        reverse("admin:facts_person_delete", args=[person.pk]), {"post": "yes", "_record_etag": record_etag(person)}
+    )
 
     assert not Person.objects.filter(pk=person.pk).exists()
     response = editor_client.get(reverse("admin:facts_person_deleted"))
@@ -99,7 +101,9 @@ def test_an_editor_reverts_a_record_to_an_earlier_version_and_the_revert_is_reco
     assert first.revertible and not second.revertible
 
     response = editor_client.post(
-        reverse("admin:facts_person_revert", args=[person.pk, first.event.pgh_id]), follow=True
+        reverse("admin:facts_person_revert", args=[person.pk, first.event.pgh_id]),
+        {"_record_etag": record_etag(person)},
+        follow=True,
     )
 
     assert "Reverted name" in response.text
@@ -114,8 +118,9 @@ def test_a_revert_never_changes_provenance_or_review_status():
     claim = make_claim(kind="direct_quote")
     insert = claim.events.get(pgh_label="insert")
     Claim.objects.filter(pk=claim.pk).update(kind="paraphrase", review_status="verified")
+    claim.refresh_from_db()
 
-    changed = revert_to_event(model=Claim, pk=claim.pk, event_id=insert.pgh_id)
+    changed = revert_to_event(model=Claim, pk=claim.pk, event_id=insert.pgh_id, etag=record_etag(claim))
 
     claim.refresh_from_db()
     assert changed == ["kind"]
@@ -129,12 +134,47 @@ def test_a_revert_the_model_refuses_is_reported_and_changes_nothing(editor_clien
     insert = claim.events.get(pgh_label="insert")
     Claim.objects.filter(pk=claim.pk).update(speaker_person=None)
     speaker.delete()
+    claim.refresh_from_db()
 
-    response = editor_client.post(reverse("admin:facts_claim_revert", args=[claim.pk, insert.pgh_id]), follow=True)
+    response = editor_client.post(
+        reverse("admin:facts_claim_revert", args=[claim.pk, insert.pgh_id]),
+        {"_record_etag": record_etag(claim)},
+        follow=True,
+    )
 
     assert "Not reverted" in response.text
     claim.refresh_from_db()
     assert claim.speaker_person is None
+
+
+def test_the_history_page_carries_the_records_etag_for_its_revert_buttons(editor_client):
+    person = make_person("Gordon Flake")
+    person.name = "Gordon Flakes"
+    person.save()
+
+    html = editor_client.get(reverse("admin:facts_person_history", args=[person.pk])).text
+
+    assert f'name="_record_etag" value="{record_etag(person)}"' in html.replace("&quot;", '"')
+
+
+@pytest.mark.parametrize("sent", ["stale", None], ids=["stale etag", "no etag"])
+def test_a_revert_chosen_on_an_out_of_date_history_page_is_refused(editor_client, sent):
+    person = make_person("Gordon Flake")
+    person.name = "Gordon Flakes"
+    person.save()
+    first, _ = history(editor_client, person)
+    opened = record_etag(person)
+    Person.objects.filter(pk=person.pk).update(name="Gordon A. Flake")  # another editor saves meanwhile
+
+    response = editor_client.post(
+        reverse("admin:facts_person_revert", args=[person.pk, first.event.pgh_id]),
+        {"_record_etag": opened} if sent == "stale" else {},
+        follow=True,
+    )
+
+    assert "Someone else changed this record after you opened its history" in response.text
+    person.refresh_from_db()
+    assert person.name == "Gordon A. Flake"
 
 
 def test_reverting_needs_a_post(editor_client):
