@@ -115,16 +115,17 @@ class Postgres:
 
     def init(self) -> None:
         self.stop("immediate", missing_ok=True)
+        if self.user:
+            import pgserver.utils
+
+            pgserver.utils.ensure_user_exists(self.user)  # a fresh machine has no such user yet
         for folder in (self.data, self.sockets, self.logfile.parent):
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
             if self.user:
                 shutil.chown(folder, self.user, self.user)
         if self.user:
-            import pgserver.utils
-
             # The server user must be able to reach its folders and run the binaries.
-            pgserver.utils.ensure_user_exists(self.user)
             pgserver.utils.ensure_prefix_permissions(self.data)
             pgserver.utils.ensure_prefix_permissions(self.bin)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--encoding=UTF8", as_server=True)
@@ -1415,7 +1416,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="short phases: a ~3-minute check")
     parser.add_argument("--soak-seconds", type=float, default=None, help="soak length (default 600; 30 with --quick)")
-    parser.add_argument("--gunicorn", default="sync:4", help="worker class:workers[xthreads], e.g. sync:4, gthread:2x4")
+    parser.add_argument("--gunicorn", default="sync:3", help="worker class:workers[xthreads], e.g. sync:4, gthread:2x4")
     parser.add_argument("--tune", default="", help="comma-separated gunicorn configs: measure the capacity of each")
     parser.add_argument("--compare", default="", help="comma-separated gunicorn configs: interleaved fixed-rate runs")
     parser.add_argument("--compare-rates", default="40,70", help="rates (req/s) for --compare")
