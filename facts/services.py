@@ -54,6 +54,8 @@ class Anchor:
 
 
 def _describe_article(article: Article) -> str:
+    if article.pk is None:  # not stored yet: an article of a batch (facts/batch.py)
+        return f"the article (“{article}”)"
     return f"article {article.pk} (“{article}”)"
 
 
