@@ -180,7 +180,8 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's DatabaseCache, writing with one upsert (facts/cache.py).
+            "BACKEND": "facts.cache.PostgresDatabaseCache",
             "LOCATION": "factbase_cache",
             # One entry per recent client: cull only far beyond that, or counts would be lost.
             "OPTIONS": {"MAX_ENTRIES": 100_000},

@@ -20,10 +20,7 @@ def low_rates(monkeypatch):
 def test_the_throttle_cache_is_shared_by_all_workers_never_process_memory():
     backend = settings.CACHES["default"]["BACKEND"]
 
-    assert backend in (
-        "django.core.cache.backends.db.DatabaseCache",
-        "django.core.cache.backends.redis.RedisCache",
-    )
+    assert backend in ("facts.cache.PostgresDatabaseCache", "django.core.cache.backends.redis.RedisCache")
 
 
 def test_an_anonymous_client_over_its_rate_gets_429_with_retry_after(anonymous, low_rates):
@@ -46,7 +43,30 @@ def test_the_count_lives_in_the_shared_cache_not_in_the_process(anonymous, low_r
             cursor.execute("SELECT count(*) FROM factbase_cache WHERE cache_key LIKE %s", ["%throttle_anon%"])
             assert cursor.fetchone()[0] == 1
     # A fresh throttle object (as in another worker) sees the same history.
-    assert len(cache.get("throttle_anon_127.0.0.1")) == 3
+    assert cache.get("throttle_anon_127.0.0.1")[1] == 3
+
+
+def test_the_count_starts_again_in_the_next_window_and_retry_after_says_when(anonymous, low_rates, monkeypatch):
+    monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60 * 1000 + 10.5)  # 10.5 s into a minute
+    statuses = [anonymous.get("/api/v1/measures/").status_code for _ in range(4)]
+    refused = anonymous.get("/api/v1/measures/")
+
+    monkeypatch.setattr(ClientRateThrottle, "timer", lambda self: 60 * 1001 + 0.1)  # the next minute
+
+    assert statuses == [200, 200, 200, 429]
+    assert refused["Retry-After"] == "50"
+    assert anonymous.get("/api/v1/measures/").status_code == 200
+
+
+def test_a_clients_stored_count_stays_small_whatever_its_rate(anonymous, monkeypatch):
+    monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "1000000/min", "user": "1000000/min"})
+    cache.clear()
+    for _ in range(50):
+        anonymous.get("/api/v1/measures/")
+
+    window, count = cache.get("throttle_anon_127.0.0.1")
+
+    assert count == 50
 
 
 def test_an_editor_is_counted_per_account(editor, low_rates):
@@ -55,14 +75,32 @@ def test_an_editor_is_counted_per_account(editor, low_rates):
     assert statuses == [200] * 5 + [429]
 
 
-def test_with_the_database_cache_throttling_costs_four_queries_a_request(anonymous, django_assert_num_queries):
+def test_with_the_database_cache_throttling_costs_two_queries_a_request(anonymous, django_assert_num_queries):
     if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         pytest.skip("REDIS_URL is set: the throttling cache is Redis, which runs no database query.")
     cache.clear()
-    anonymous.get("/api/v1/measures/")
+    anonymous.get("/api/v1/measures/")  # the process's first write may count and cull; the next ones do not
 
-    # Throttling: 1: read the client's history; 2: count the cache's entries (Django culls
-    # past MAX_ENTRIES); in a transaction (here a savepoint, 3 and 6), 4: find the client's
-    # row and 5: update it. Then 7: the page itself. (With Redis: only the page.)
-    with django_assert_num_queries(7):
+    # Throttling: 1: read the client's history, 2: upsert it. Then 3: the page itself.
+    # (With Redis: only the page.)
+    with django_assert_num_queries(3):
         anonymous.get("/api/v1/measures/")
+
+
+def test_the_database_cache_still_culls_past_its_maximum(monkeypatch):
+    from facts.cache import PostgresDatabaseCache
+
+    if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        pytest.skip("REDIS_URL is set: the throttling cache is Redis, which culls by itself.")
+    cache.clear()
+    monkeypatch.setattr(cache, "_max_entries", 10)
+    for n in range(12):
+        cache.set(f"client-{n}", [n], 60)
+    assert cache.get("client-11") == [11]  # the upsert path wrote it
+    assert len([n for n in range(12) if cache.get(f"client-{n}") is not None]) == 12
+
+    monkeypatch.setattr(PostgresDatabaseCache, "next_cull", 0.0)  # a minute later
+    cache.set("client-12", [12], 60)
+
+    # Django's cull: past MAX_ENTRIES it removes a third (CULL_FREQUENCY 3) of the entries.
+    assert len([n for n in range(13) if cache.get(f"client-{n}") is not None]) < 12
