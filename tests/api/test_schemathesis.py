@@ -13,10 +13,12 @@ seed data, and every response must:
 
 Two runs: every operation as an anonymous client (reads answer, writes are refused with 401),
 and every operation as an editor (writes go through, or are refused with a documented 4xx).
-Not here yet: schemathesis's stateful phase (chains of calls along the links it infers). It
-ran and passed once, but Hypothesis then found its data generation inconsistent between runs
-(ids and timestamps in responses feed later calls), so it is left out until it is made
-deterministic.
+
+Then the stateful phase, again anonymously and as an editor: chains of calls along the links
+schemathesis infers from the schema (create an article, read it, update it, record a claim on
+it, delete it, read it again...), each value taken from an earlier response. Every chain starts
+from the same database (the seed, with the sequences restarted), so the ids the responses hand
+on are the same on every run and Hypothesis can replay a chain exactly.
 
 Generation is derandomized, so every run sends the same requests. The file takes about
 three minutes on two cores.
@@ -24,7 +26,9 @@ three minutes on two cores.
 
 import pytest
 import schemathesis
+from django.apps import apps
 from django.contrib.auth.models import User
+from django.db import connection
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
@@ -57,6 +61,24 @@ SCHEMATHESIS_CONFIG = {
 PER_OPERATION = settings(
     max_examples=6, deadline=None, derandomize=True, database=None, suppress_health_check=SLOW_GENERATION
 )
+
+# The stateful phase: this many chains, each of at most this many calls.
+CHAINS = settings(
+    max_examples=40,
+    stateful_step_count=8,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=SLOW_GENERATION,
+)
+
+
+def restore_the_seed() -> None:
+    """Every facts table (history included) emptied, the sequences restarted, the seed loaded."""
+    tables = [model._meta.db_table for model in apps.get_app_config("facts").get_models()]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)}, pghistory_context RESTART IDENTITY CASCADE")
+    load_seed()
 
 
 @pytest.fixture
@@ -101,3 +123,25 @@ def test_every_operation_answers_an_anonymous_client_as_the_schema_documents(cas
 @PER_OPERATION
 def test_every_operation_answers_an_editor_as_the_schema_documents(case, editor_credentials):
     case.call_and_validate(headers=editor_credentials, checks=CONFORMANCE_CHECKS)
+
+
+def run_chains(api_schema, headers: dict[str, str]) -> None:
+    class Chains(api_schema.as_state_machine()):
+        def setup(self) -> None:
+            restore_the_seed()
+
+        def get_call_kwargs(self, case) -> dict:
+            return {"headers": headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs) -> None:
+            case.validate_response(response, checks=CONFORMANCE_CHECKS, transport_kwargs=kwargs)
+
+    Chains.run(settings=CHAINS)
+
+
+def test_chains_of_calls_answer_an_anonymous_client_as_the_schema_documents(api_schema):
+    run_chains(api_schema, {})
+
+
+def test_chains_of_calls_answer_an_editor_as_the_schema_documents(api_schema, editor_credentials):
+    run_chains(api_schema, editor_credentials)
