@@ -2,6 +2,7 @@
 
 import json
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -302,3 +303,17 @@ def test_import_articles_names_a_line_that_is_not_json(tmp_path):
         call_command("import_articles", str(path), "--no-extract")
 
     assert Article.objects.count() == 1
+
+
+def test_every_imported_row_has_one_history_event_naming_the_command(tmp_path, seed_bodies):
+    teaser = seed_bodies["000_0b70f8eb3d6f89fe"]
+    path = tmp_path / "archive.jsonl"
+    claim = {"exact": "Some international activists", "start": 0, "kind": "paraphrase"}
+    path.write_text(json.dumps({"body": teaser, "claims": [claim]}) + "\n", encoding="utf-8")
+
+    call_command("import_articles", str(path), "--no-extract", stdout=StringIO())
+
+    article, claim = Article.objects.get(), Claim.objects.get()
+    for record in (article, claim):
+        (event,) = record.events.all()
+        assert (event.pgh_label, event.pgh_context.metadata["command"]) == ("insert", "import_articles")

@@ -1,14 +1,19 @@
 """Query parameters of the list endpoints: one FilterSet per resource.
 
-Ids are filtered as plain numbers (a missing id simply matches nothing), so a filter costs
-no extra query. `q` is full-text search with web-search syntax (`"quoted phrase"`,
-`-excluded`, `or`), ranked: with `q` and no `ordering`, the best matches come first.
+Ids are filtered as plain whole numbers (an id that no record has simply matches nothing), so
+a filter costs no extra query. A value that is not what the parameter takes (`article=1.5`,
+`kind=rumour`, `value_min=lots`, or anything but text left empty) is refused with 400 naming
+the parameter; an empty text parameter (`speaker_group=`, `q=`) is taken as not sent.
+`q` is full-text search with web-search syntax (`"quoted phrase"`, `-excluded`, `or`),
+ranked: with `q` and no `ordering`, the best matches come first.
 """
 
 import copy
+from datetime import UTC, datetime
 from typing import Any
 
 import django_filters as filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
@@ -31,6 +36,41 @@ def full_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
         # float8, so the rank survives a round trip through a pagination cursor exactly.
         rank=Cast(SearchRank(F("search_vector"), query), FloatField())
     )
+
+
+EMPTY_VALUE = "Empty: give a value, or leave the parameter out."
+
+
+class IdFilter(filters.NumberFilter):
+    """A record's id: a whole number (django-filter's NumberFilter takes any decimal).
+
+    The schema says integer: drf-spectacular reads the model field, or the `int` hint of the
+    filter's method.
+    """
+
+    field_class = forms.IntegerField
+
+
+class AnyNumberFilter(filters.NumberFilter):
+    """A number, however large: django-filter caps NumberFilter at 1e50, which the schema cannot say,
+    and a bound past every stored value is a question with an answer (nothing, or everything)."""
+
+    def get_max_validator(self) -> None:
+        return None
+
+
+class InstantFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time, compared in UTC. ISO allows offsets up to ±23:59 and Postgres takes
+    only ±15:59, so the instant is converted first; one before year 1 or after 9999 in UTC is the
+    earliest or latest instant Python has, which compares the same against every stored time."""
+
+    def filter(self, queryset: QuerySet, value: datetime | None) -> QuerySet:
+        if value is not None:
+            try:
+                value = value.astimezone(UTC)
+            except OverflowError:
+                value = (datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC)
+        return super().filter(queryset, value)
 
 
 class FilterSet(filters.FilterSet):
@@ -57,10 +97,23 @@ class FilterSet(filters.FilterSet):
             if filter_.method is not None:
                 filter_.method = filter_.method  # binds the filter's method to this copy and its parent
 
+    def sent_none(self) -> bool:
+        return self.is_bound and not any(name in self.data for name in self.filters)
+
+    def is_valid(self) -> bool:
+        if self.sent_none():
+            return True  # nothing to validate, and no form to build
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            # "" is text, but not a number, a date or one of a list of choices (as the schema says).
+            if self.data.get(name) == "" and not isinstance(filter_, filters.CharFilter):
+                self.form.add_error(name, EMPTY_VALUE)
+                valid = False
+        return valid
+
     @property
     def qs(self) -> QuerySet:
-        if self.is_bound and not any(name in self.data for name in self.filters):
-            # None of this FilterSet's parameters was sent: there is nothing to validate.
+        if self.sent_none():
             return self.queryset.all()
         return super().qs
 
@@ -88,8 +141,8 @@ class RankedOrderingFilter(OrderingFilter):
 
 
 class SpeakerFilters(FilterSet):
-    speaker_person = filters.NumberFilter(help_text="Only what this person (id) said or gave.")
-    speaker_organization = filters.NumberFilter(help_text="Only what this organization (id) said or gave.")
+    speaker_person = IdFilter(help_text="Only what this person (id) said or gave.")
+    speaker_organization = IdFilter(help_text="Only what this organization (id) said or gave.")
     speaker_group = filters.CharFilter(
         lookup_expr="icontains", help_text="Unnamed sources whose description contains this (“activists”)."
     )
@@ -119,43 +172,37 @@ class ArticleDateFilters(FilterSet):
     published_before = filters.DateFilter(
         field_name="article__published_on", lookup_expr="lte", help_text="Articles published on or before."
     )
-    created_after = filters.IsoDateTimeFilter(
-        field_name="created_at", lookup_expr="gte", help_text="Recorded at or after."
-    )
-    created_before = filters.IsoDateTimeFilter(
-        field_name="created_at", lookup_expr="lte", help_text="Recorded at or before."
-    )
+    created_after = InstantFilter(field_name="created_at", lookup_expr="gte", help_text="Recorded at or after.")
+    created_before = InstantFilter(field_name="created_at", lookup_expr="lte", help_text="Recorded at or before.")
 
 
 class ClaimFilterSet(SpeakerFilters, ArticleDateFilters):
-    article = filters.NumberFilter(help_text="Only claims in this article (id).")
+    article = IdFilter(help_text="Only claims in this article (id).")
     kind = filters.ChoiceFilter(choices=Claim.Kind.choices, help_text="direct_quote, paraphrase or assertion.")
     review_status = filters.ChoiceFilter(choices=Claim.ReviewStatus.choices, help_text="The latest review verdict.")
-    measure = filters.NumberFilter(
-        method="filter_measure", help_text="Only claims with a figure counting this measure (id)."
-    )
+    measure = IdFilter(method="filter_measure", help_text="Only claims with a figure counting this measure (id).")
     q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP)
 
     class Meta:
         model = Claim
         fields: list[str] = []
 
-    def filter_measure(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def filter_measure(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), measure_id=value)))
 
 
 class FigureFilterSet(SpeakerFilters, ArticleDateFilters):
-    article = filters.NumberFilter(help_text="Only figures in this article (id).")
-    measure = filters.NumberFilter(help_text="Only figures counting this measure (id).")
-    claim = filters.NumberFilter(help_text="Only figures inside this claim (id).")
+    article = IdFilter(help_text="Only figures in this article (id).")
+    measure = IdFilter(help_text="Only figures counting this measure (id).")
+    claim = IdFilter(help_text="Only figures inside this claim (id).")
     qualifier = filters.ChoiceFilter(choices=Figure.Qualifier.choices, help_text="How the number was qualified.")
     unit = filters.CharFilter(lookup_expr="iexact", help_text="The unit, such as people.")
-    value_min = filters.NumberFilter(
+    value_min = AnyNumberFilter(
         method="filter_value_min",
         help_text="Figures whose value, or for ranges and vague figures whose high bound, is at least this "
         "(an open high bound always qualifies).",
     )
-    value_max = filters.NumberFilter(
+    value_max = AnyNumberFilter(
         method="filter_value_max",
         help_text="Figures whose value, or for ranges and vague figures whose low bound, is at most this.",
     )
@@ -164,12 +211,14 @@ class FigureFilterSet(SpeakerFilters, ArticleDateFilters):
         model = Figure
         fields: list[str] = []
 
-    def filter_value_min(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def filter_value_min(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
+        # value is a Decimal; the hint tells the schema the parameter is a number.
         return queryset.filter(
             Q(value__gte=value) | Q(value__isnull=True) & (Q(high__gte=value) | Q(high__isnull=True))
         )
 
-    def filter_value_max(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def filter_value_max(self, queryset: QuerySet, name: str, value: float) -> QuerySet:
+        # value is a Decimal; the hint tells the schema the parameter is a number.
         return queryset.filter(Q(value__lte=value) | Q(value__isnull=True, low__lte=value))
 
 
@@ -182,40 +231,34 @@ class ArticleFilterSet(FilterSet):
     published_before = filters.DateFilter(
         field_name="published_on", lookup_expr="lte", help_text="Published on or before."
     )
-    created_after = filters.IsoDateTimeFilter(
-        field_name="created_at", lookup_expr="gte", help_text="Stored at or after."
-    )
-    created_before = filters.IsoDateTimeFilter(
-        field_name="created_at", lookup_expr="lte", help_text="Stored at or before."
-    )
-    person = filters.NumberFilter(method="filter_person", help_text="Only articles that name this person (id).")
-    organization = filters.NumberFilter(
-        method="filter_organization", help_text="Only articles that name this organization (id)."
-    )
+    created_after = InstantFilter(field_name="created_at", lookup_expr="gte", help_text="Stored at or after.")
+    created_before = InstantFilter(field_name="created_at", lookup_expr="lte", help_text="Stored at or before.")
+    person = IdFilter(method="filter_person", help_text="Only articles that name this person (id).")
+    organization = IdFilter(method="filter_organization", help_text="Only articles that name this organization (id).")
     q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP + " Searches titles and bodies.")
 
     class Meta:
         model = Article
         fields: list[str] = []
 
-    def filter_person(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def filter_person(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person_id=value)))
 
-    def filter_organization(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
 
 
 class ActorFilterSet(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
-    article = filters.NumberFilter(method="filter_article", help_text="Only those named in this article (id).")
+    article = IdFilter(method="filter_article", help_text="Only those named in this article (id).")
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.alias(alias_text=ArrayToString(F("aliases"), Value("\n"))).filter(
             Q(name__icontains=value) | Q(alias_text__icontains=value)
         )
 
-    def filter_article(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+    def filter_article(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         holder = queryset.model._meta.model_name
         return queryset.filter(Exists(Mention.objects.filter(article_id=value, **{holder: OuterRef("pk")})))
 
@@ -249,9 +292,9 @@ class MeasureFilterSet(FilterSet):
 
 
 class MentionFilterSet(FilterSet):
-    article = filters.NumberFilter(help_text="Only mentions in this article (id).")
-    person = filters.NumberFilter(help_text="Only mentions of this person (id).")
-    organization = filters.NumberFilter(help_text="Only mentions of this organization (id).")
+    article = IdFilter(help_text="Only mentions in this article (id).")
+    person = IdFilter(help_text="Only mentions of this person (id).")
+    organization = IdFilter(help_text="Only mentions of this organization (id).")
 
     class Meta:
         model = Mention
@@ -259,10 +302,10 @@ class MentionFilterSet(FilterSet):
 
 
 class RoleFilterSet(FilterSet):
-    article = filters.NumberFilter(help_text="Only roles stated in this article (id).")
-    person = filters.NumberFilter(help_text="Only roles of this person (id).")
-    organization = filters.NumberFilter(help_text="Only roles of this organization (id).")
-    affiliation = filters.NumberFilter(help_text="Only roles held at this organization (id).")
+    article = IdFilter(help_text="Only roles stated in this article (id).")
+    person = IdFilter(help_text="Only roles of this person (id).")
+    organization = IdFilter(help_text="Only roles of this organization (id).")
+    affiliation = IdFilter(help_text="Only roles held at this organization (id).")
     title = filters.CharFilter(lookup_expr="icontains", help_text="The title contains this (any case).")
 
     class Meta:
@@ -270,13 +313,13 @@ class RoleFilterSet(FilterSet):
         fields: list[str] = []
 
 
-class ProposalFilterSet(filters.FilterSet):
-    article = filters.NumberFilter(help_text="Only proposals for this article (id).")
+class ProposalFilterSet(FilterSet):
+    article = IdFilter(help_text="Only proposals for this article (id).")
     kind = filters.ChoiceFilter(
         choices=Proposal.Kind.choices, help_text="person, organization, mention, role, claim or figure."
     )
     status = filters.ChoiceFilter(choices=Proposal.Status.choices, help_text="pending, accepted or rejected.")
-    min_confidence = filters.NumberFilter(
+    min_confidence = AnyNumberFilter(
         field_name="confidence", lookup_expr="gte", help_text="Only proposals at least this confident (0 to 1)."
     )
     extractor_version = filters.CharFilter(help_text="Only proposals of this extractor version.")

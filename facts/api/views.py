@@ -459,7 +459,7 @@ class ActorViewSet(FactViewSet):
     @extend_schema(
         summary="Their claims across all articles",
         description="Every claim they made, in any article, newest first, with its passage.",
-        responses={200: serializers.ClaimSerializer(many=True), 404: NOT_FOUND},
+        responses={200: serializers.ClaimSerializer(many=True), 400: BAD_QUERY, 404: NOT_FOUND},
     )
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
     def claims(self, request: Request, pk: str | None = None) -> Response:
@@ -468,7 +468,7 @@ class ActorViewSet(FactViewSet):
 
     @extend_schema(
         summary="The figures they gave across all articles",
-        responses={200: serializers.FigureSerializer(many=True), 404: NOT_FOUND},
+        responses={200: serializers.FigureSerializer(many=True), 400: BAD_QUERY, 404: NOT_FOUND},
     )
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
     def figures(self, request: Request, pk: str | None = None) -> Response:
@@ -477,7 +477,7 @@ class ActorViewSet(FactViewSet):
 
     @extend_schema(
         summary="Where articles name them",
-        responses={200: serializers.MentionSerializer(many=True), 404: NOT_FOUND},
+        responses={200: serializers.MentionSerializer(many=True), 400: BAD_QUERY, 404: NOT_FOUND},
     )
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
     def mentions(self, request: Request, pk: str | None = None) -> Response:

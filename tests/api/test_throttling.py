@@ -64,7 +64,7 @@ def test_a_clients_stored_count_stays_small_whatever_its_rate(anonymous, monkeyp
     for _ in range(50):
         anonymous.get("/api/v1/measures/")
 
-    window, count = cache.get("throttle_anon_127.0.0.1")
+    _window, count = cache.get("throttle_anon_127.0.0.1")
 
     assert count == 50
 
