@@ -662,7 +662,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def accept(self, request: Request, pk: str | None = None) -> Response:
         proposal = get_object_or_404(Proposal.objects.only("id"), pk=pk)
-        serializer = serializers.ProposalAcceptSerializer(data=request.data or {})
+        serializer = serializers.ProposalAcceptSerializer(data=request.data)  # no body: an empty QueryDict, no edits
         serializer.is_valid(raise_exception=True)
         services.proposal_accept(proposal=proposal, edits=serializer.validated_data.get("edits"), user=request.user)
         return self._respond([proposal])

@@ -123,6 +123,15 @@ def test_accepting_with_no_body_at_all_accepts_as_proposed(editor, more_than_30)
     assert Figure.objects.get().qualifier == "more_than"
 
 
+@pytest.mark.parametrize("body", ["[]", '"edits"', "null"])
+def test_accepting_with_a_body_that_is_not_an_object_is_400_and_accepts_nothing(editor, more_than_30, body):
+    response = editor.post(f"/api/v1/proposals/{more_than_30.pk}/accept/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    more_than_30.refresh_from_db()
+    assert more_than_30.status == "pending" and not Figure.objects.exists()
+
+
 def test_accepting_twice_creates_nothing_twice(editor, quote):
     first = editor.post(f"/api/v1/proposals/{quote.pk}/accept/", {}, format="json").json()
     second = editor.post(f"/api/v1/proposals/{quote.pk}/accept/", {}, format="json")

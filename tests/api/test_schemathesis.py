@@ -9,9 +9,10 @@ seed data, and every response must pass all of schemathesis's checks:
 - not be a server error (5xx);
 - have a status code, a Content-Type, headers and a body the schema documents for it;
 - refuse what the schema says is invalid (a wrong type, a value out of range, an empty date)
-  with a 4xx, and accept what it says is valid: with a 2xx for reads; a write may also be
-  refused for what a schema cannot say (a quote that is not in the article: 400; a stale or
-  missing If-Match: 412/428; dependents: 409; an Idempotency-Key reused for another request: 422);
+  with a 4xx (for a write, 412 too: a stale If-Match is refused before the body is read);
+- accept what it says is valid: with a 2xx for reads; a write may also be refused for what a
+  schema cannot say (a quote that is not in the article: 400; a stale or missing If-Match:
+  412/428; dependents: 409; an Idempotency-Key reused for another request: 422);
 - answer a missing required header, an unsupported method and a missing or wrong credential
   as documented; not serve a record after its DELETE; serve one after its POST.
 
@@ -63,7 +64,12 @@ SCHEMATHESIS_CONFIG = {
             "checks": {
                 "positive_data_acceptance": {
                     "expected-statuses": ["2XX", 400, 401, 403, 404, 409, 412, 422, 428, 429],
-                }
+                },
+                # The If-Match precondition is checked before the body is read (RFC 9110, 13.2.1),
+                # so an invalid body sent with a stale tag is refused with 412.
+                "negative_data_rejection": {
+                    "expected-statuses": [400, 401, 403, 404, 405, 406, 409, 412, 415, 422, 428, 429, "5XX"],
+                },
             },
         }
     ],
