@@ -589,6 +589,71 @@ def run_ingestion(seed: int, articles: int, token: str, log: Callable[[str], Non
             transaction.set_rollback(True)
         return elapsed
 
+    def batch_entries() -> list[dict[str, Any]]:
+        """The same records as import_articles reads them: claims and figures inside their article."""
+        claim_positions: dict[int, int] = {}
+        entries: dict[int, dict[str, Any]] = {}
+        for record in records["facts_article"]:
+            entries[record["id"]] = {
+                "body": record["body"],
+                "title": record["title"],
+                "publisher": record["publisher"],
+                "source_url": record["url"],
+                "language": record["language"],
+                "published_on": str(record["published_on"]) if record["published_on"] else None,
+                "claims": [],
+                "figures": [],
+            }
+        for claim in records["facts_claim"]:
+            claims = entries[claim["article_id"]]["claims"]
+            claim_positions[claim["id"]] = len(claims)
+            claims.append(
+                {
+                    "exact": claim["exact"],
+                    "start": claim["start"],
+                    "kind": claim["kind"],
+                    "speaker_person": claim["speaker_person_id"],
+                    "speaker_organization": claim["speaker_organization_id"],
+                    "speaker_group": claim["speaker_group"],
+                    "attribution_exact": claim["attribution_exact"],
+                    "attribution_start": claim["attribution_start"],
+                }
+            )
+        for figure in records["facts_figure"]:
+            entries[figure["article_id"]]["figures"].append(
+                {
+                    "exact": figure["exact"],
+                    "start": figure["start"],
+                    "qualifier": figure["qualifier"],
+                    "value": figure["value"],
+                    "low": figure["low"],
+                    "high": figure["high"],
+                    "unit": figure["unit"],
+                    "place": figure["place"],
+                    "period": figure["period"],
+                    "measure": figure["measure_id"],
+                    "claim": claim_positions.get(figure["claim_id"]),
+                    "speaker_person": figure["speaker_person_id"],
+                    "speaker_organization": figure["speaker_organization_id"],
+                    "speaker_group": figure["speaker_group"],
+                }
+            )
+        return list(entries.values())
+
+    entries = batch_entries()
+
+    def through_batch(extract: bool) -> float:
+        from facts.batch import ingest_batch
+
+        with transaction.atomic():
+            began = time.perf_counter()
+            result = ingest_batch(entries, extract=extract)
+            elapsed = time.perf_counter() - began
+            if result.claims + result.figures + result.created != rows:
+                raise RuntimeError(f"the batch stored {result} of {rows} rows")
+            transaction.set_rollback(True)
+        return elapsed
+
     def through_api() -> float:
         from django.test import Client
 
@@ -659,20 +724,29 @@ def run_ingestion(seed: int, articles: int, token: str, log: Callable[[str], Non
         return elapsed
 
     copy()  # warm up
-    timings: dict[str, list[float]] = {"copy": [], "services": [], "api": []}
+    through_batch(extract=False)
+    timings: dict[str, list[float]] = {"copy": [], "batch": [], "batch_extract": [], "services": [], "api": []}
+    for _ in range(5):
+        timings["copy"].append(copy())
+        timings["batch"].append(through_batch(extract=False))
+        timings["copy"].append(copy())
+        timings["batch_extract"].append(through_batch(extract=True))
     for _ in range(3):
         timings["copy"].append(copy())
         timings["services"].append(through_services())
-        timings["copy"].append(copy())
     timings["api"].append(through_api())
     result = {"articles": articles, "rows": rows}
     for path, values in timings.items():
         result[f"{path}_rows_per_second"] = round(rows / statistics.median(values))
-    result["services_vs_copy"] = round(result["services_rows_per_second"] / result["copy_rows_per_second"], 3)
-    result["api_vs_copy"] = round(result["api_rows_per_second"] / result["copy_rows_per_second"], 3)
+    for path in ("batch", "batch_extract", "services", "api"):
+        result[f"{path}_vs_copy"] = round(result[f"{path}_rows_per_second"] / result["copy_rows_per_second"], 3)
     log(
-        f"  COPY {result['copy_rows_per_second']:,} rows/s, services {result['services_rows_per_second']:,} rows/s "
-        f"(×{result['services_vs_copy']}), API {result['api_rows_per_second']:,} rows/s (×{result['api_vs_copy']})"
+        "  "
+        + ", ".join(
+            f"{path} {result[f'{path}_rows_per_second']:,} rows/s"
+            + (f" (×{result[f'{path}_vs_copy']})" if path != "copy" else "")
+            for path in timings
+        )
     )
     return result
 
@@ -692,6 +766,7 @@ def editor_token() -> str:
 
 
 def machine() -> dict[str, Any]:
+    from django.conf import settings
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -713,6 +788,7 @@ def machine() -> dict[str, Any]:
         "postgres": postgres,
         "shared_buffers": shared_buffers,
         "python": platform.python_version(),
+        "throttle_cache": "Redis" if settings.REDIS_URL else "the Postgres cache table",
     }
 
 
