@@ -146,7 +146,8 @@ def article_json(a: str = "a", detail: bool = False) -> str:
         f"'roles', (SELECT coalesce(json_agg({role} ORDER BY x.start, x.\"end\"), '[]') "
         f"FROM facts_role x {holders} LEFT JOIN facts_organization af ON af.id = x.affiliation_id "
         f"WHERE x.article_id = {a}.id), "
-        f"'annotations', {link('articles', f'{a}.id')} || 'annotations/')"
+        f"'annotations', {link('articles', f'{a}.id')} || 'annotations/', "
+        f"'proposals', %(base)s || 'proposals/?article=' || {a}.id)"
     )
 
 
