@@ -212,6 +212,17 @@ def _size_section(data: dict[str, Any]) -> list[str]:
                 f"{claims['p99_ms']} | {claims['errors']} | {hello['requests_per_second']:,} | {hello['p50_ms']} | "
                 f"{hello['p99_ms']} | {hello['errors']} | {share:.2f} | {_mark(ok)}{cause} |"
             )
+        if http.get("claims_floor"):
+            floors = ", ".join(
+                f"{floor['requests_per_second']:,} req/s at {floor['connections']} "
+                f"({floor['requests_per_second'] / hello['requests_per_second']:.2f} of hello world)"
+                for floor, hello in zip(http["claims_floor"], http["hello"], strict=True)
+            )
+            lines += [
+                "",
+                f"The SQL floor of the same list over HTTP (the 20 claims' JSON from one SQL statement in a plain "
+                f"Django view, same server): {floors}.",
+            ]
         if http.get("worker_trials"):
             trials = ", ".join(f"{workers} workers {rps} req/s" for workers, rps in http["worker_trials"].items())
             lines += ["", f"Sync workers tried for the claims list at 8 connections: {trials}."]

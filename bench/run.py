@@ -451,7 +451,12 @@ def run_http(seconds: int, log: Callable[[str], None], choose_workers: bool) -> 
     if shutil.which("wrk") is None:
         log("  wrk is not installed (apt-get install wrk): skipping the HTTP runs.")
         return {}
-    targets = {"claims_list": f"{API}claims/?page_size=20", "hello": "/bench/hello/"}
+    targets = {
+        "claims_list": f"{API}claims/?page_size=20",
+        # The same 20 claims from one SQL statement in a plain Django view (bench/floors.py).
+        "claims_floor": floor_request("claims_after", before=2**62, limit=20).path,
+        "hello": "/bench/hello/",
+    }
     result: dict[str, Any] = {"duration_seconds": seconds}
     if choose_workers:
         # Which number of sync workers serves the claims list best at 8 connections.
