@@ -45,6 +45,7 @@ FIGURE_FIELDS = (
         "claim",
     }
 )
+FIELDS = {"claims": CLAIM_FIELDS, "figures": FIGURE_FIELDS}
 # Checked as references (one query per model for the batch), not by the model's field validation.
 REFERENCES = ["article", "claim", "measure", "speaker_person", "speaker_organization"]
 
@@ -308,7 +309,9 @@ class _Batch:
         claim = None
         claim_index = _integer(values, "claim", where, self.problems)
         if claim_index is not None:
-            if not 0 <= claim_index < len(claims):
+            if not claims:
+                self.problems.add(f"{where}.claim", "This article has no claims in the batch to point to.")
+            elif not 0 <= claim_index < len(claims):
                 self.problems.add(
                     f"{where}.claim", f"The position of one of this article's claims (0–{len(claims) - 1}) is needed."
                 )
@@ -354,12 +357,11 @@ class _Batch:
                 for article in self.articles
                 for proposal in _proposals_from(article, extraction.extract(article.body))
             ]
+            for proposal in proposals:  # as article_extract does: fields and passage, no queries
+                proposal.full_clean(exclude=["article"], validate_unique=False, validate_constraints=False)
             Proposal.objects.bulk_create(proposals)
             self.result.proposals = len(proposals)
         return self.result
-
-
-FIELDS = {"claims": CLAIM_FIELDS, "figures": FIGURE_FIELDS}
 
 
 @transaction.atomic

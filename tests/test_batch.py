@@ -189,7 +189,18 @@ def test_references_speakers_and_spans_are_checked_before_anything_is_written(se
         (
             [{"body": "x", "figures": [{"exact": "x", "qualifier": "exact", "value": 1, "claim": 0}]}],
             "articles[0].figures[0].claim",
-            "The position of one of this article's claims",
+            "This article has no claims in the batch to point to.",
+        ),
+        (
+            [
+                {
+                    "body": "x",
+                    "claims": [{"exact": "x", "kind": "paraphrase"}],
+                    "figures": [{"exact": "x", "qualifier": "exact", "value": 1, "claim": 1}],
+                }
+            ],
+            "articles[0].figures[0].claim",
+            "The position of one of this article's claims (0–0) is needed.",
         ),
         (
             [{"body": "x", "published_on": "23/09/2002"}],

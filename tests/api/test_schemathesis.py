@@ -26,7 +26,7 @@ from the same database (the seed, with the sequences restarted), so the ids the 
 on are the same on every run and Hypothesis can replay a chain exactly.
 
 Generation is derandomized, so every run sends the same requests. The file takes about
-three minutes on two cores.
+four minutes on two cores (half of it the chains).
 """
 
 import pytest
