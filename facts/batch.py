@@ -22,7 +22,7 @@ from django.db import DatabaseError, models, transaction
 
 from facts import extraction
 from facts.models import Article, Claim, Figure, Measure, Organization, Person, Proposal, body_sha256
-from facts.services import _proposals_from, anchor_quote
+from facts.services import _proposals_from, anchor_attribution, anchor_quote
 
 MAX_ERRORS_LISTED = 50
 
@@ -30,21 +30,7 @@ ARTICLE_FIELDS = {"body", "title", "publisher", "source_url", "language", "publi
 PASSAGE_FIELDS = {"exact", "start", "end", "prefix", "suffix"}
 SPEAKER_FIELDS = {"speaker_person", "speaker_organization", "speaker_group"}
 CLAIM_FIELDS = PASSAGE_FIELDS | SPEAKER_FIELDS | {"kind", "attribution_exact", "attribution_start"}
-FIGURE_FIELDS = (
-    PASSAGE_FIELDS
-    | SPEAKER_FIELDS
-    | {
-        "qualifier",
-        "value",
-        "low",
-        "high",
-        "unit",
-        "measure",
-        "place",
-        "period",
-        "claim",
-    }
-)
+FIGURE_FIELDS = PASSAGE_FIELDS | set(Figure.RECORD_FIELDS)
 FIELDS = {"claims": CLAIM_FIELDS, "figures": FIGURE_FIELDS}
 # Checked as references (one query per model for the batch), not by the model's field validation.
 REFERENCES = ["article", "claim", "measure", "speaker_person", "speaker_organization"]
@@ -269,21 +255,14 @@ class _Batch:
     def check_claim(self, article: Article, values: dict, where: str) -> Claim | None:
         anchor = self.anchor(article, values, where)
         attribution: dict[str, Any] = {}
-        attribution_exact = _text(values, "attribution_exact", where, self.problems)
-        attribution_start = _integer(values, "attribution_start", where, self.problems)
-        if attribution_exact is not None:
-            try:
-                found = anchor_quote(
-                    article=article, exact=attribution_exact, start=attribution_start, field="attribution_exact"
-                )
-            except ValidationError as error:
-                self.problems.add_error(where, error)
-            else:
-                attribution = {
-                    "attribution_start": found.start,
-                    "attribution_end": found.end,
-                    "attribution_exact": found.exact,
-                }
+        try:
+            attribution = anchor_attribution(
+                article=article,
+                exact=_text(values, "attribution_exact", where, self.problems),
+                start=_integer(values, "attribution_start", where, self.problems),
+            )
+        except ValidationError as error:
+            self.problems.add_error(where, error)
         claim = Claim(
             article=article,
             kind=_text(values, "kind", where, self.problems, required=True),
@@ -303,7 +282,7 @@ class _Batch:
         value = _decimal(values, "value", where, self.problems)
         low = _decimal(values, "low", where, self.problems)
         high = _decimal(values, "high", where, self.problems)
-        implied_low, implied_high = Figure.implied_bounds(qualifier or "", value)
+        low, high = Figure.bounds_or_implied(qualifier or "", value, low, high)
         measure = _integer(values, "measure", where, self.problems)
         self.refer(Measure, measure, f"{where}.measure")
         claim = None
@@ -321,8 +300,8 @@ class _Batch:
             article=article,
             qualifier=qualifier,
             value=value,
-            low=implied_low if low is None else low,
-            high=implied_high if high is None else high,
+            low=low,
+            high=high,
             unit=_text(values, "unit", where, self.problems) or "",
             place=_text(values, "place", where, self.problems) or "",
             period=_text(values, "period", where, self.problems) or "",

@@ -166,21 +166,7 @@ class FigureAddForm(PassageAddForm):
 
     class Meta:
         model = Figure
-        fields = [
-            *PassageAddForm.passage_fields,
-            "qualifier",
-            "value",
-            "low",
-            "high",
-            "unit",
-            "measure",
-            "place",
-            "period",
-            "claim",
-            "speaker_person",
-            "speaker_organization",
-            "speaker_group",
-        ]
+        fields = [*PassageAddForm.passage_fields, *Figure.RECORD_FIELDS]
         help_texts = {"low": "Leave empty when the qualifier implies it.", "high": "Leave empty when implied."}
 
 

@@ -558,6 +558,22 @@ class Figure(Passage, Attributed):
 
     LOWER_BOUNDED = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
     UPPER_BOUNDED = (Qualifier.FEWER_THAN, Qualifier.UP_TO, Qualifier.AS_MANY_AS)
+    # What an editor gives besides the article and the passage, in the order forms show it
+    # (the API's write serializer, the admin, the add form and the bulk import share it).
+    RECORD_FIELDS = (
+        "qualifier",
+        "value",
+        "low",
+        "high",
+        "unit",
+        "measure",
+        "place",
+        "period",
+        "claim",
+        "speaker_person",
+        "speaker_organization",
+        "speaker_group",
+    )
 
     value = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
     low = models.DecimalField(max_digits=30, decimal_places=6, null=True, blank=True)
@@ -627,6 +643,14 @@ class Figure(Passage, Attributed):
         if qualifier in cls.UPPER_BOUNDED:
             return None, value
         return None, None
+
+    @classmethod
+    def bounds_or_implied(
+        cls, qualifier: str, value: Decimal | None, low: Decimal | None, high: Decimal | None
+    ) -> tuple[Decimal | None, Decimal | None]:
+        """The (low, high) bounds given, each left out taken from what the qualifier implies."""
+        implied_low, implied_high = cls.implied_bounds(qualifier, value)
+        return (implied_low if low is None else low, implied_high if high is None else high)
 
     def clean(self) -> None:
         super().clean()

@@ -158,6 +158,14 @@ def anchor_quote(
     )
 
 
+def anchor_attribution(*, article: Article, exact: str | None, start: int | None = None) -> dict[str, Any]:
+    """A claim's attribution fields for the words that attribute it (none when `exact` is None)."""
+    if exact is None:
+        return {}
+    found = anchor_quote(article=article, exact=exact, start=start, field="attribution_exact")
+    return {"attribution_start": found.start, "attribution_end": found.end, "attribution_exact": found.exact}
+
+
 def find_occurrences(body: str, text: str) -> list[int]:
     """Every offset where `text` starts in `body`, overlapping occurrences included."""
     found = []
@@ -255,16 +263,7 @@ def claim_create(
 ) -> Claim:
     """Record a claim from its quote (and optionally the words that attribute it)."""
     anchor = anchor_quote(article=article, exact=exact, start=start, end=end, prefix=prefix, suffix=suffix)
-    attribution: dict[str, Any] = {}
-    if attribution_exact is not None:
-        found = anchor_quote(
-            article=article, exact=attribution_exact, start=attribution_start, field="attribution_exact"
-        )
-        attribution = {
-            "attribution_start": found.start,
-            "attribution_end": found.end,
-            "attribution_exact": found.exact,
-        }
+    attribution = anchor_attribution(article=article, exact=attribution_exact, start=attribution_start)
     claim = Claim(
         article=article,
         kind=kind,
@@ -299,13 +298,13 @@ def figure_create(
 ) -> Figure:
     """Record a figure from its quote. Bounds a qualifier implies may be left out."""
     anchor = anchor_quote(article=article, exact=exact, start=start, end=end, prefix=prefix, suffix=suffix)
-    implied_low, implied_high = Figure.implied_bounds(qualifier, value)
+    low, high = Figure.bounds_or_implied(qualifier, value, low, high)
     figure = Figure(
         article=article,
         qualifier=qualifier,
         value=value,
-        low=implied_low if low is None else low,
-        high=implied_high if high is None else high,
+        low=low,
+        high=high,
         unit=unit,
         measure=measure,
         place=place,

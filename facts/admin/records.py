@@ -205,20 +205,7 @@ class ClaimAdmin(AnchoredAdmin):
 class FigureAdmin(AnchoredAdmin):
     add_form = FigureAddForm
     kind = "figure"
-    record_fields = [
-        "qualifier",
-        "value",
-        "low",
-        "high",
-        "unit",
-        "measure",
-        "place",
-        "period",
-        "claim",
-        "speaker_person",
-        "speaker_organization",
-        "speaker_group",
-    ]
+    record_fields = list(Figure.RECORD_FIELDS)
     list_display = ["quote", "qualifier", "value", "low", "high", "unit", "measure", "speaker", "article"]
     list_select_related = ["article", "measure", "speaker_person", "speaker_organization"]
     list_filter = [

@@ -642,21 +642,7 @@ class ClaimWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
 class FigureWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
     class Meta(AnchoredWriteSerializer.Meta):
         model = Figure
-        fields = [
-            *PASSAGE_INPUT_FIELDS,
-            "qualifier",
-            "value",
-            "low",
-            "high",
-            "unit",
-            "measure",
-            "place",
-            "period",
-            "claim",
-            "speaker_person",
-            "speaker_organization",
-            "speaker_group",
-        ]
+        fields = [*PASSAGE_INPUT_FIELDS, *Figure.RECORD_FIELDS]
         extra_kwargs = {
             "low": {"help_text": "Optional where the qualifier implies it (more_than n: low is n)."},
             "high": {"help_text": "Optional where the qualifier implies it (up_to n: high is n)."},
