@@ -3,8 +3,9 @@
 `ingest_batch` takes a list of entries, each an article with its claims and figures, shaped
 like the API's request bodies (README, "Importing an archive"). Everything is checked in
 Python before anything is written, with the same rules as the one-record services: quotes
-anchored character for character by `anchor_quote`, text never trimmed, numbers never taken
-from text, the figure qualifier table, speakers and measures that exist. Then each table gets
+anchored character for character by `anchor_quote`, text never trimmed, offsets and ids only
+as whole numbers (never "12" as text; a figure's value may be a decimal written as text, as
+in the API), the figure qualifier table, speakers and measures that exist. Then each table gets
 one INSERT for the whole batch (and the database's constraints and triggers check every row
 again). All or nothing: one bad record refuses the batch, and the ValidationError lists every
 problem by its place in the batch, e.g. ``articles[3].claims[0].exact``.

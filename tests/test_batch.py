@@ -328,3 +328,13 @@ def test_every_imported_row_has_one_history_event_naming_the_command(tmp_path, s
     for record in (article, claim):
         (event,) = record.events.all()
         assert (event.pgh_label, event.pgh_context.metadata["command"]) == ("insert", "import_articles")
+
+
+def test_import_articles_stops_where_the_file_is_not_utf8_keeping_the_lines_before(tmp_path):
+    path = tmp_path / "archive.jsonl"
+    path.write_bytes(b'{"body": "fine"}\n{"body": "caf\xe9"}\n')
+
+    with pytest.raises(CommandError, match=r"line 2: not valid UTF-8 \(byte 13\); lines before it are stored"):
+        call_command("import_articles", str(path), "--no-extract", stdout=StringIO())
+
+    assert list(Article.objects.values_list("body", flat=True)) == ["fine"]

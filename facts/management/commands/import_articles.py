@@ -5,7 +5,7 @@ import re
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import pghistory
 from django.core.exceptions import ValidationError
@@ -37,36 +37,38 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         if path == "-":
-            self.import_lines(sys.stdin, batch_size, not no_extract)
+            self.import_lines(sys.stdin.buffer, batch_size, not no_extract)
             return
         if not Path(path).is_file():
             raise CommandError(f"{path} is not a file.")
-        # newline="" keeps "\r\n" inside article text as it was written (JSON escapes it anyway).
-        with open(path, encoding="utf-8", newline="") as lines:
+        with open(path, "rb") as lines:
             self.import_lines(lines, batch_size, not no_extract)
 
-    def import_lines(self, lines: TextIO, batch_size: int, extract: bool) -> None:
+    def import_lines(self, lines: BinaryIO, batch_size: int, extract: bool) -> None:
+        """Each line decoded on its own, so a problem is named by its line."""
         totals = {"created": 0, "existing": 0, "claims": 0, "figures": 0, "proposals": 0}
         batch: list[Any] = []
         numbers: list[int] = []
-        try:
-            for number, line in enumerate(lines, start=1):
+        for number, raw in enumerate(lines, start=1):
+            try:
+                line = raw.decode("utf-8")
                 if not line.strip():
                     continue
-                try:
-                    batch.append(json.loads(line, parse_float=Decimal))
-                except json.JSONDecodeError as error:
-                    self.finish_batch(batch, numbers, extract, totals)
-                    raise CommandError(
-                        f"line {number}: not JSON ({error.msg} at column {error.colno}); "
-                        f"lines before it are stored. {self.summary(totals)}"
-                    ) from None
-                numbers.append(number)
-                if len(batch) == batch_size:
-                    self.finish_batch(batch, numbers, extract, totals)
-                    batch, numbers = [], []
-        except UnicodeDecodeError as error:
-            raise CommandError(f"The file is not valid UTF-8 (byte {error.start} of a read block).") from None
+                batch.append(json.loads(line, parse_float=Decimal))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                self.finish_batch(batch, numbers, extract, totals)
+                problem = (
+                    f"not valid UTF-8 (byte {error.start})"
+                    if isinstance(error, UnicodeDecodeError)
+                    else f"not JSON ({error.msg} at column {error.colno})"
+                )
+                raise CommandError(
+                    f"line {number}: {problem}; lines before it are stored. {self.summary(totals)}"
+                ) from None
+            numbers.append(number)
+            if len(batch) == batch_size:
+                self.finish_batch(batch, numbers, extract, totals)
+                batch, numbers = [], []
         self.finish_batch(batch, numbers, extract, totals)
         self.stdout.write(self.style.SUCCESS(self.summary(totals)))
 
