@@ -49,9 +49,9 @@ class Seed:
         existing = model.objects.filter(name=entry["name"]).order_by("pk").first()
         if existing is not None:
             return existing
-        instance = model(**{field: entry[field] for field in fields if field in entry})
-        instance.full_clean()
-        instance.save()
+        instance = services.record_create(
+            model=model, values={field: entry[field] for field in fields if field in entry}
+        )
         self.created[model._meta.verbose_name_plural] += 1
         return instance
 

@@ -1,4 +1,4 @@
-"""Bulk ingestion (facts/batch.py, manage.py import_articles): checked first, all or nothing, few queries."""
+"""Bulk ingestion (facts/services/imports.py, manage.py import_articles): checked first, all or nothing, few queries."""
 
 import json
 from decimal import Decimal
@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from facts.batch import _Batch, ingest_batch
 from facts.models import Article, Claim, Figure, Proposal, body_sha256
+from facts.services.imports import _Batch, articles_import
 from tests.factories import make_article, make_measure, make_person
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,8 @@ def test_the_seed_articles_are_stored_with_their_claims_and_figures_exactly_as_q
     # The teaser's last words, cut off at "try t..." (the full text follows it, from "Some").
     cut = teaser[teaser.index("to call attention") : teaser.index("try t...") + len("try t...")]
 
-    result = ingest_batch(
-        [
+    result = articles_import(
+        entries=[
             entry(teaser, claims=[{"exact": cut, "kind": "paraphrase", "speaker_group": "international activists"}]),
             entry(railroad, claims=[{"exact": "'underground railroad'", "kind": "assertion"}]),
             entry(
@@ -76,7 +76,7 @@ def test_the_seed_articles_are_stored_with_their_claims_and_figures_exactly_as_q
 
 
 def test_new_articles_get_the_extractors_proposals(seed_bodies):
-    result = ingest_batch([entry(body) for body in seed_bodies.values()])
+    result = articles_import(entries=[entry(body) for body in seed_bodies.values()])
 
     assert result.created == 3
     assert result.proposals == Proposal.objects.count() > 0
@@ -87,8 +87,8 @@ def test_an_article_already_stored_is_left_as_it_is_and_its_facts_are_not_added_
     body = seed_bodies[NORTH_KOREANS]
     stored = make_article(body, title="Kept title")
 
-    result = ingest_batch(
-        [entry(body, title="Other title", claims=[{"exact": "Give us freedom.", "kind": "direct_quote"}])]
+    result = articles_import(
+        entries=[entry(body, title="Other title", claims=[{"exact": "Give us freedom.", "kind": "direct_quote"}])]
     )
 
     assert result.articles == [(stored, False)]
@@ -101,9 +101,9 @@ def test_importing_the_same_batch_twice_adds_nothing_the_second_time(seed_bodies
     batch = [
         entry(body, claims=[{"exact": body[:20], "start": 0, "kind": "paraphrase"}]) for body in seed_bodies.values()
     ]
-    ingest_batch(batch, extract=False)
+    articles_import(entries=batch, extract=False)
 
-    again = ingest_batch(batch, extract=False)
+    again = articles_import(entries=batch, extract=False)
 
     assert again.created == 0 and again.claims == 0
     assert (Article.objects.count(), Claim.objects.count()) == (3, 3)
@@ -126,7 +126,7 @@ def test_one_bad_record_refuses_the_whole_batch_listing_every_problem_by_place(s
     ]
 
     with pytest.raises(ValidationError) as error:
-        ingest_batch(batch)
+        articles_import(entries=batch)
 
     found = problems(error)
     assert "does not occur in the article" in found["articles[1].claims[0].exact"][0]
@@ -141,7 +141,7 @@ def test_text_is_never_trimmed_a_quote_with_a_space_more_is_refused(seed_bodies)
     body = seed_bodies[NORTH_KOREANS]
 
     with pytest.raises(ValidationError) as error:
-        ingest_batch([entry(body, claims=[{"exact": "Give us freedom. ", "kind": "direct_quote"}])])
+        articles_import(entries=[entry(body, claims=[{"exact": "Give us freedom. ", "kind": "direct_quote"}])])
 
     assert list(problems(error)) == ["articles[0].claims[0].exact"]
     assert not Article.objects.exists()
@@ -165,7 +165,7 @@ def test_references_speakers_and_spans_are_checked_before_anything_is_written(se
         claims.append({"exact": body[:7], "kind": "paraphrase"})
 
     with pytest.raises(ValidationError) as error:
-        ingest_batch([entry(body, claims=claims)])
+        articles_import(entries=[entry(body, claims=claims)])
 
     assert problems(error)[f"articles[0].{where}"][0].startswith(message)
     assert not Article.objects.exists()
@@ -211,7 +211,7 @@ def test_references_speakers_and_spans_are_checked_before_anything_is_written(se
 )
 def test_malformed_batches_are_refused_with_the_place_of_each_problem(batch, where, message):
     with pytest.raises(ValidationError) as error:
-        ingest_batch(batch)
+        articles_import(entries=batch)
 
     assert problems(error)[where][0].startswith(message)
     assert not Article.objects.exists()
@@ -228,7 +228,7 @@ def test_a_body_stored_by_another_writer_meanwhile_refuses_the_batch_and_says_so
     monkeypatch.setattr(_Batch, "check", check_while_another_writer_stores_the_body)
 
     with pytest.raises(ValidationError) as error:
-        ingest_batch([entry(body)])
+        articles_import(entries=[entry(body)])
 
     assert problems(error) == {
         "articles": [
@@ -258,9 +258,9 @@ def test_a_batch_is_a_few_statements_whatever_its_size(seed_bodies):
         return entries
 
     with CaptureQueriesContext(connection) as small:
-        ingest_batch(batch(1, "small"), extract=False)
+        articles_import(entries=batch(1, "small"), extract=False)
     with CaptureQueriesContext(connection) as large:
-        ingest_batch(batch(20, "large"), extract=False)
+        articles_import(entries=batch(20, "large"), extract=False)
 
     # ...and the savepoint of ingest_batch's transaction: the test runs inside one already.
     assert len(small) == len(large) == 2 + 3 + 2

@@ -12,13 +12,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from facts import services
-from facts.admin.common import ADMIN_CSS, StaleEditGuard, changelist_url, count_of
+from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, changelist_url, count_of
+from facts.admin.forms import MergeForm
 from facts.admin.history import HistoryAdminMixin
-from facts.forms import MergeForm
 from facts.models import Claim, Figure, Measure, Mention, Organization, Person, Role
 
 
-class ActorAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     """What people and organizations share: names, aliases, their facts, merging."""
 
     list_display = ["name", "alias_list", "claim_count", "mention_count", "role_count", "updated_at"]
@@ -120,7 +120,7 @@ class OrganizationAdmin(ActorAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class MeasureAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "unit", "figure_count", "updated_at"]
     search_fields = ["name", "description", "unit"]
     list_filter = ["unit"]

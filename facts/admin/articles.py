@@ -11,11 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from facts import services
-from facts.admin.common import ADMIN_CSS, StaleEditGuard, change_url, changelist_url, count_of
+from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, changelist_url, count_of
+from facts.admin.forms import ArticleAddForm
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
 from facts.admin.proposals import describe
-from facts.forms import ArticleAddForm
 from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
 
 
@@ -103,7 +103,7 @@ class FigureInline(_PassageInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"]
     list_filter = ["language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
@@ -115,6 +115,7 @@ class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
         ("Proposed by the extractor", {"fields": ["pending_proposals"]}),
         ("Identity", {"fields": ["sha256", "created_at", "updated_at"]}),
     ]
+    add_form = ArticleAddForm
     add_fieldsets = [(None, {"fields": ["body", "title", "publisher", "url", "language", "published_on"]})]
     inlines = [ClaimInline, FigureInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -139,11 +140,6 @@ class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
             matches = matches | text
         return matches, may_have_duplicates
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        if obj is None:
-            kwargs["form"] = ArticleAddForm
-        return super().get_form(request, obj, change=change, **kwargs)
-
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
 
@@ -152,11 +148,6 @@ class ArticleAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
         return [] if obj is None else self.inlines
-
-    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-        # An added article was stored by its form, through article_ingest.
 
     @admin.action(description="Propose facts for selected articles (run the extractor)", permissions=["propose"])
     def propose_facts(self, request: HttpRequest, queryset: QuerySet) -> None:

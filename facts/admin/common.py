@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from facts import services
+from facts.admin.forms import RecordAddForm, ServiceAddForm
 from facts.models import record_etag
 
 ADMIN_CSS = {"all": ["facts/admin.css"]}
@@ -117,3 +119,30 @@ class StaleEditGuard:
                 return cleaned
 
         return GuardedForm
+
+
+def editable_changes(obj: models.Model, form: Any) -> dict[str, Any]:
+    """The values a change form edits, as it set them on `obj` (a ModelForm applies them while validating)."""
+    names = {f.name for f in obj._meta.concrete_fields}
+    return {name: getattr(obj, name) for name in form.cleaned_data if name in names}
+
+
+class ServiceWrites:
+    """Adds and changes go through the services (facts.services), never a bare save().
+
+    The add page's form (`add_form`) creates its record with a service while it is validated,
+    so the service's errors land on the form's fields; a change is `services.record_update` with
+    the fields the form edits.
+    """
+
+    add_form: type[ServiceAddForm] = RecordAddForm
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            services.record_update(instance=obj, changes=editable_changes(obj, form))
+        # An added record was created by its add form.

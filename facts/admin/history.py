@@ -1,11 +1,7 @@
-"""History in the admin: who changed what and when, reverting, and restoring deleted records.
+"""History in the admin: who changed what and when, with revert and restore buttons.
 
-The events are django-pghistory's (see `facts.models.tracked`): Postgres triggers write
-one per insert, update and delete, with the acting user and URL in its context. A revert
-applies an event's values through the model (`full_clean`, then `save`), so the database
-records it as a new event like any other change. Provenance fields (the article and the
-passage) are never changed by a revert, and a claim's review status changes only through
-reviews.
+The events are django-pghistory's (see `facts.models.tracked`). Reverting and restoring are
+services (`facts.services.history`); this module shows the events and offers those actions.
 """
 
 from dataclasses import dataclass, field
@@ -16,36 +12,17 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 
+from facts import services
 from facts.admin.common import STALE_ETAG_FIELD
 from facts.models import MERGE_EVENT, record_etag
+from facts.services.history import can_restore, revertible_fields, tracked_fields
 
-STALE_REVERT = (
-    "Someone else changed this record after you opened its history. The list below now shows "
-    "that change too; choose the version to revert to again."
-)
-
-PROVENANCE_FIELDS = frozenset(
-    {
-        "article",
-        "start",
-        "end",
-        "exact",
-        "prefix",
-        "suffix",
-        "attribution_start",
-        "attribution_end",
-        "attribution_exact",
-    }
-)
-"""Where an anchored record sits: fixed once recorded, never changed by a revert."""
-
-NOT_REVERTED = frozenset({"id", "created_at", "updated_at", "sha256", "review_status"})
 NOT_SHOWN = frozenset({"id", "created_at", "updated_at", "sha256"})
 
 ACTIONS = {"insert": "created", "update": "changed", "delete": "deleted", MERGE_EVENT: "merged"}
@@ -69,22 +46,6 @@ class HistoryEntry:
     via: str
     changes: list[FieldChange] = field(default_factory=list)
     revertible: bool = False
-
-
-def tracked_fields(model: type[models.Model]) -> list[models.Field]:
-    """The model's fields whose values its history events keep."""
-    kept = {f.name for f in model.pgh_event_model._meta.fields}
-    return [f for f in model._meta.concrete_fields if f.name in kept]
-
-
-def revertible_fields(model: type[models.Model]) -> list[models.Field]:
-    return [f for f in tracked_fields(model) if f.editable and f.name not in PROVENANCE_FIELDS | NOT_REVERTED]
-
-
-def can_restore(model: type[models.Model]) -> bool:
-    """Whether a deleted record can be rebuilt from its history (every stored field kept)."""
-    kept = {f.name for f in tracked_fields(model)}
-    return all(f.name in kept for f in model._meta.concrete_fields if not f.generated)
 
 
 class _Display:
@@ -165,50 +126,6 @@ def history_entries(model: type[models.Model], events: list[Any], current: model
     return entries
 
 
-@transaction.atomic
-def revert_to_event(*, model: type[models.Model], pk: Any, event_id: int, etag: str | None) -> list[str]:
-    """Give a record back the values it had at one of its events; returns the fields changed.
-
-    `etag` is the record's ETag when the editor chose the event (the history page carries
-    it): a record changed since is not reverted, as a change form is not saved. Provenance
-    and review status are left as they are. The model validates the result (a speaker
-    deleted since, for example, is refused), and the trigger records the revert as a new
-    event.
-    """
-    event = model.pgh_event_model.objects.filter(pgh_obj_id=pk, pgh_id=event_id).first()
-    if event is None:
-        raise ValidationError("This event is not in the record's history.", code="no_such_event")
-    if event.pgh_label == "delete":
-        raise ValidationError("A deletion cannot be reverted to; restore the record instead.", code="deleted")
-    instance = model.objects.select_for_update().get(pk=pk)
-    if etag != record_etag(instance):
-        raise ValidationError(STALE_REVERT, code="stale")
-    changed = []
-    for f in revertible_fields(model):
-        value = getattr(event, f.attname)
-        if getattr(instance, f.attname) != value:
-            setattr(instance, f.attname, value)
-            changed.append(str(f.verbose_name))
-    if changed:
-        instance.full_clean()
-        instance.save()
-    return changed
-
-
-@transaction.atomic
-def restore_deleted(*, model: type[models.Model], event_id: int) -> models.Model:
-    """Recreate a deleted record, with its id, from the values its deletion event kept."""
-    event = model.pgh_event_model.objects.filter(pgh_id=event_id, pgh_label="delete").first()
-    if event is None:
-        raise ValidationError("This deletion is not in the history.", code="no_such_event")
-    if model._base_manager.filter(pk=event.pgh_obj_id).exists():
-        raise ValidationError("This record exists again already.", code="exists")
-    instance = model(**{f.attname: getattr(event, f.attname) for f in tracked_fields(model)})
-    instance.full_clean()
-    instance.save(force_insert=True)
-    return instance
-
-
 class HistoryAdminMixin:
     """Adds history pages to a ModelAdmin of a tracked model.
 
@@ -281,7 +198,7 @@ class HistoryAdminMixin:
         if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
             raise PermissionDenied
         try:
-            changed = revert_to_event(
+            changed = services.record_revert(
                 model=self.model, pk=obj.pk, event_id=event_id, etag=request.POST.get(STALE_ETAG_FIELD)
             )
         except ValidationError as error:
@@ -318,7 +235,7 @@ class HistoryAdminMixin:
         if not (can_restore(self.model) and self.has_add_permission(request)):  # type: ignore[attr-defined]
             raise PermissionDenied
         try:
-            restored = restore_deleted(model=self.model, event_id=event_id)
+            restored = services.record_restore(model=self.model, event_id=event_id)
         except ValidationError as error:
             messages.error(request, f"Not restored: {' '.join(error.messages)}")
             return HttpResponseRedirect(self._url("deleted"))

@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.common import ADMIN_CSS, change_url
+from facts.admin.forms import ProposalAcceptForm
 from facts.admin.history import HistoryAdminMixin
-from facts.forms import ProposalAcceptForm
 from facts.models import Proposal
 
 RECORD_ADMIN = {

@@ -14,15 +14,15 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.articles import passage_anchor_url
-from facts.admin.common import ADMIN_CSS, StaleEditGuard, change_url, link
+from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, link
+from facts.admin.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.admin.history import HistoryAdminMixin
-from facts.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.models import Claim, Figure, Mention, Review, Role
 
 PASSAGE_FIELDS = ["passage_in_article", "article", "start", "end", "exact", "prefix", "suffix"]
 
 
-class AnchoredAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class AnchoredAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     """A record that sits on a passage of an article.
 
     Added by pasting its article and text (`add_form`, through the service); once saved,
@@ -40,11 +40,6 @@ class AnchoredAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     class Media:
         css = ADMIN_CSS
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        if obj is None:
-            kwargs["form"] = self.add_form
-        return super().get_form(request, obj, change=change, **kwargs)
-
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         name = str(self.opts.verbose_name).capitalize()
         if obj is None:
@@ -61,11 +56,6 @@ class AnchoredAdmin(StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
         if obj is None:
             return []
         return [*PASSAGE_FIELDS, *self.record_readonly, "created_at", "updated_at"]
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-        # An added record was created by its form, through the service.
 
     @admin.display(description="in the article")
     def passage_in_article(self, record: Any) -> SafeString:

@@ -585,11 +585,7 @@ class AnchoredWriteSerializer(StrictModelSerializer):
         return fields
 
     def update(self, instance: models.Model, validated_data: dict[str, Any]) -> models.Model:
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
-        return instance
+        return services.record_update(instance=instance, changes=validated_data)
 
 
 class SpeakerInputMixin(serializers.Serializer):
@@ -651,13 +647,6 @@ class FigureWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
     def create(self, validated_data: dict[str, Any]) -> Figure:
         return services.figure_create(**validated_data)
 
-    def update(self, instance: Figure, validated_data: dict[str, Any]) -> Figure:
-        qualifier = validated_data.get("qualifier", instance.qualifier)
-        value = validated_data.get("value", instance.value)
-        if ("qualifier" in validated_data or "value" in validated_data) and not {"low", "high"} & set(validated_data):
-            validated_data["low"], validated_data["high"] = Figure.implied_bounds(qualifier, value)
-        return super().update(instance, validated_data)
-
 
 class MentionWriteSerializer(AnchoredWriteSerializer):
     class Meta(AnchoredWriteSerializer.Meta):
@@ -705,11 +694,7 @@ class ArticleWriteSerializer(StrictModelSerializer):
         return article
 
     def update(self, instance: Article, validated_data: dict[str, Any]) -> Article:
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
-        return instance
+        return services.record_update(instance=instance, changes=validated_data)
 
 
 class ActorWriteSerializer(StrictModelSerializer):
@@ -719,17 +704,10 @@ class ActorWriteSerializer(StrictModelSerializer):
         fields = ["name", "aliases"]
 
     def create(self, validated_data: dict[str, Any]) -> Any:
-        instance = self.Meta.model(**validated_data)
-        instance.full_clean()
-        instance.save()
-        return instance
+        return services.record_create(model=self.Meta.model, values=validated_data)
 
     def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
-        return instance
+        return services.record_update(instance=instance, changes=validated_data)
 
 
 class PersonWriteSerializer(ActorWriteSerializer):

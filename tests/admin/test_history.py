@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from facts.admin.history import revert_to_event
 from facts.models import Article, Claim, Measure, Person, record_etag
+from facts.services import record_revert
 from tests.factories import make_article, make_claim, make_person
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_a_revert_never_changes_provenance_or_review_status():
     Claim.objects.filter(pk=claim.pk).update(kind="paraphrase", review_status="verified")
     claim.refresh_from_db()
 
-    changed = revert_to_event(model=Claim, pk=claim.pk, event_id=insert.pgh_id, etag=record_etag(claim))
+    changed = record_revert(model=Claim, pk=claim.pk, event_id=insert.pgh_id, etag=record_etag(claim))
 
     claim.refresh_from_db()
     assert changed == ["kind"]

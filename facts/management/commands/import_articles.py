@@ -11,7 +11,7 @@ import pghistory
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from facts.batch import ingest_batch
+from facts.services import articles_import
 
 PLACE = re.compile(r"^articles\[(\d+)\]")
 
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         if not batch:
             return
         try:
-            result = ingest_batch(batch, extract=extract)
+            result = articles_import(entries=batch, extract=extract)
         except ValidationError as error:
             for place, messages in error.message_dict.items():
                 where = PLACE.sub(lambda m: f"line {numbers[int(m.group(1))]}", place)

@@ -1,6 +1,6 @@
 """Bulk ingestion: many articles with their claims and figures, checked first, then a few INSERTs.
 
-`ingest_batch` takes a list of entries, each an article with its claims and figures, shaped
+`articles_import` takes a list of entries, each an article with its claims and figures, shaped
 like the API's request bodies (README, "Importing an archive"). Everything is checked in
 Python before anything is written, with the same rules as the one-record services: quotes
 anchored character for character by `anchor_quote`, text never trimmed, offsets and ids only
@@ -23,7 +23,8 @@ from django.db import DatabaseError, models, transaction
 
 from facts import extraction
 from facts.models import Article, Claim, Figure, Measure, Organization, Person, Proposal, body_sha256
-from facts.services import _proposals_from, anchor_attribution, anchor_quote
+from facts.services.anchoring import anchor_attribution, anchor_quote
+from facts.services.proposals import proposals_from
 
 MAX_ERRORS_LISTED = 50
 
@@ -38,7 +39,7 @@ REFERENCES = ["article", "claim", "measure", "speaker_person", "speaker_organiza
 
 
 @dataclass
-class BatchResult:
+class ImportResult:
     """What a batch stored: each entry's article and whether it was new, and the rows written."""
 
     articles: list[tuple[Article, bool]] = field(default_factory=list)
@@ -156,7 +157,7 @@ class _Batch:
         self.articles: list[Article] = []
         self.claims: list[Claim] = []
         self.figures: list[Figure] = []
-        self.result = BatchResult()
+        self.result = ImportResult()
         self.references: dict[type[models.Model], dict[int, list[str]]] = {Person: {}, Organization: {}, Measure: {}}
         self.entries = entries
 
@@ -326,7 +327,7 @@ class _Batch:
                 for where in wanted[pk]:
                     self.problems.add(where, f"There is no {model._meta.verbose_name} {pk}.")
 
-    def write(self, extract: bool) -> BatchResult:
+    def write(self, extract: bool) -> ImportResult:
         Article.objects.bulk_create(self.articles)
         Claim.objects.bulk_create(self.claims)
         Figure.objects.bulk_create(self.figures)
@@ -335,7 +336,7 @@ class _Batch:
             proposals = [
                 proposal
                 for article in self.articles
-                for proposal in _proposals_from(article, extraction.extract(article.body))
+                for proposal in proposals_from(article, extraction.extract(article.body))
             ]
             for proposal in proposals:  # as article_extract does: fields and passage, no queries
                 proposal.full_clean(exclude=["article"], validate_unique=False, validate_constraints=False)
@@ -345,7 +346,7 @@ class _Batch:
 
 
 @transaction.atomic
-def ingest_batch(entries: list[Any], *, extract: bool = True) -> BatchResult:
+def articles_import(*, entries: list[Any], extract: bool = True) -> ImportResult:
     """Store a batch of articles with their claims and figures, all or nothing.
 
     Raises ValidationError, keyed by each problem's place in the batch, when anything in it

@@ -77,6 +77,13 @@ class ServiceAddForm(forms.ModelForm):
             self.add_error(field if field in self.fields else None, errors)
 
 
+class RecordAddForm(ServiceAddForm):
+    """Add a record that sits on no passage: a person, an organization, a measure (`record_create`)."""
+
+    def create(self, data: dict[str, Any]) -> models.Model:
+        return services.record_create(model=self._meta.model, values=data)
+
+
 class ArticleAddForm(ServiceAddForm):
     """Store an article's text (through `article_ingest`) with what is known about it."""
 

@@ -1,0 +1,63 @@
+"""Every write to Factbase, one module per sub-domain; the API, the admin and the commands call these.
+
+| module | writes |
+| --- | --- |
+| `anchoring` | none itself: finds where a quote sits in an article body, for every passage write |
+| `articles` | storing an article's text |
+| `records` | one record: claims, figures, mentions, roles from their quotes; people, organizations, measures; updates |
+| `reviews` | an editor's verdict on a claim |
+| `merging` | a duplicate person or organization merged into the one kept |
+| `proposals` | what the extractor finds, stored as proposals |
+| `accepting` | an editor accepting (with corrections) or rejecting proposals |
+| `history` | reverting a record to an earlier version, restoring a deleted one |
+| `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
+
+Services are keyword-only, run in a transaction, validate with `full_clean()` before saving and
+raise Django's ValidationError for a rule a write breaks.
+"""
+
+from facts.services.accepting import EDITABLE, proposal_accept, proposal_reject, proposals_accept
+from facts.services.anchoring import Anchor, anchor_attribution, anchor_quote, find_occurrences
+from facts.services.articles import article_ingest
+from facts.services.history import record_restore, record_revert
+from facts.services.imports import ImportResult, articles_import
+from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
+from facts.services.proposals import article_extract, proposals_from
+from facts.services.records import (
+    claim_create,
+    figure_create,
+    mention_create,
+    record_create,
+    record_update,
+    role_create,
+)
+from facts.services.reviews import claim_review
+
+__all__ = [
+    "EDITABLE",
+    "ORGANIZATION_LINKS",
+    "PERSON_LINKS",
+    "Anchor",
+    "ImportResult",
+    "anchor_attribution",
+    "anchor_quote",
+    "article_extract",
+    "article_ingest",
+    "articles_import",
+    "claim_create",
+    "claim_review",
+    "figure_create",
+    "find_occurrences",
+    "mention_create",
+    "organization_merge",
+    "person_merge",
+    "proposal_accept",
+    "proposal_reject",
+    "proposals_accept",
+    "proposals_from",
+    "record_create",
+    "record_restore",
+    "record_revert",
+    "record_update",
+    "role_create",
+]

@@ -1,0 +1,321 @@
+"""Accepting and rejecting proposals: an editor's verdict turns a proposal into a record, or not."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from facts.models import Actor, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.services.anchoring import Anchor, anchor_quote
+from facts.services.records import claim_create, figure_create, mention_create, role_create
+
+KIND_ORDER = {
+    Proposal.Kind.PERSON: 0,
+    Proposal.Kind.ORGANIZATION: 1,
+    Proposal.Kind.MENTION: 2,
+    Proposal.Kind.ROLE: 3,
+    Proposal.Kind.CLAIM: 4,
+    Proposal.Kind.FIGURE: 5,
+}
+"""The order proposals are accepted in together: actors, then what names them, then claims,
+then the figures that sit in those claims."""
+
+EDITABLE = {
+    Proposal.Kind.PERSON: {"name", "aliases", "id"},
+    Proposal.Kind.ORGANIZATION: {"name", "aliases", "id"},
+    Proposal.Kind.MENTION: {"actor", "name", "id", "exact", "start"},
+    Proposal.Kind.ROLE: {"holder", "title", "affiliation", "exact", "start"},
+    Proposal.Kind.CLAIM: {"kind", "speaker", "attribution", "exact", "start"},
+    Proposal.Kind.FIGURE: {
+        *("qualifier", "value", "low", "high", "unit", "measure", "place", "period", "speaker", "exact", "start"),
+    },
+}
+"""What an editor may correct when accepting, per kind (see `proposal_accept`)."""
+
+
+def _actor(model: type[Actor], name: str, *, aliases: list[str] | None = None, pk: Any = None) -> Actor:
+    """The person or organization with this id, or with this name or alias; created when none has it.
+
+    Aliases of more than one word (“Mr. Flake”) are kept; a single word (“Flake”) is too
+    ambiguous across articles to identify anyone.
+    """
+    label = model._meta.verbose_name
+    if pk is not None:
+        found = model.objects.filter(pk=pk).first()
+        if found is None:
+            raise ValidationError({"edits": f"There is no {label} with id {pk}."})
+        return found
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError({"edits": f"Give the {label}'s name."})
+    candidates = list(model.objects.filter(Q(name=name) | Q(aliases__contains=[name])).order_by("pk")[:5])
+    if len(candidates) > 1:
+        listed = ", ".join(f"{c.name} (id {c.pk})" for c in candidates)
+        raise ValidationError(
+            {"edits": f"Several {model._meta.verbose_name_plural} are called “{name}”: {listed}. Give the id."}
+        )
+    kept = [a for a in dict.fromkeys(aliases or []) if a != name and " " in a]
+    if candidates:
+        actor = candidates[0]
+        new_aliases = [a for a in kept if a != actor.name and a not in actor.aliases]
+        if new_aliases:
+            actor.aliases = [*actor.aliases, *new_aliases]
+            actor.full_clean()
+            actor.save()
+        return actor
+    actor = model(name=name, aliases=kept)
+    actor.full_clean()
+    actor.save()
+    return actor
+
+
+def _speaker_of(value: Any) -> dict[str, Any]:
+    """Speaker fields from a proposed speaker: {type, name} or {type, id}, or None (the article)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or value.get("type") not in ("person", "organization", "group"):
+        raise ValidationError({"edits": "A speaker is null, or {type: person|organization|group, name (or id)}."})
+    if value["type"] == "group":
+        if not isinstance(value.get("name"), str) or not value["name"]:
+            raise ValidationError({"edits": "A group speaker needs its words as `name`."})
+        return {"speaker_group": value["name"]}
+    model = Person if value["type"] == "person" else Organization
+    actor = _actor(model, value.get("name"), pk=value.get("id"))
+    return {f"speaker_{value['type']}": actor}
+
+
+def _decimal(value: Any, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError({"edits": f"{field} must be a decimal number, not {value!r}."}) from None
+
+
+def _existing_record(model: type[models.Model], article: Article, start: int, end: int) -> Any:
+    return model.objects.filter(article=article, start=start, end=end).first()
+
+
+def _anchor(proposal: Proposal, values: dict[str, Any]) -> Anchor:
+    """The passage to record: the proposal's, or the one the editor corrected it to."""
+    if "exact" in values or "start" in values:
+        return anchor_quote(
+            article=proposal.article, exact=values.get("exact", proposal.exact), start=values.get("start")
+        )
+    return Anchor(proposal.start, proposal.end, proposal.exact, proposal.prefix, proposal.suffix)
+
+
+def _accept_actor(proposal: Proposal, values: dict[str, Any]) -> Actor:
+    model = Person if proposal.kind == Proposal.Kind.PERSON else Organization
+    aliases = values.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValidationError({"edits": "aliases is a list of names."})
+    pk = values.get("id")
+    if pk is None and "name" not in proposal.edits and values.get("match"):
+        # The stored record the proposal matched by name or alias, if it still exists.
+        match = model.objects.filter(pk=values["match"]["id"]).first()
+        if match is not None:
+            return _actor(model, match.name, aliases=[values["name"], *aliases])
+    return _actor(model, values.get("name"), aliases=aliases, pk=pk)
+
+
+def _accept_mention(proposal: Proposal, values: dict[str, Any]) -> Mention:
+    anchor = _anchor(proposal, values)
+    existing = _existing_record(Mention, proposal.article, anchor.start, anchor.end)
+    if existing is not None:
+        return existing
+    kind = values.get("actor")
+    if kind not in ("person", "organization"):
+        raise ValidationError({"edits": "actor is “person” or “organization”."})
+    model = Person if kind == "person" else Organization
+    actor = _actor(model, values.get("name"), pk=values.get("id"))
+    return mention_create(article=proposal.article, exact=anchor.exact, start=anchor.start, **{kind: actor})
+
+
+def _accept_role(proposal: Proposal, values: dict[str, Any]) -> Role:
+    anchor = _anchor(proposal, values)
+    existing = _existing_record(Role, proposal.article, anchor.start, anchor.end)
+    if existing is not None:
+        return existing
+    holder = values.get("holder")
+    if not isinstance(holder, dict) or holder.get("type") not in ("person", "organization"):
+        raise ValidationError({"edits": "holder is {type: person|organization, name (or id)}."})
+    model = Person if holder["type"] == "person" else Organization
+    actor = _actor(model, holder.get("name"), pk=holder.get("id"))
+    affiliation = values.get("affiliation")
+    if isinstance(affiliation, dict):
+        affiliation = _actor(Organization, affiliation.get("name"), pk=affiliation.get("id"))
+    elif affiliation is not None:
+        affiliation = _actor(Organization, affiliation)
+    return role_create(
+        article=proposal.article,
+        exact=anchor.exact,
+        start=anchor.start,
+        title=values.get("title") or "",
+        affiliation=affiliation,
+        **{holder["type"]: actor},
+    )
+
+
+def _accept_claim(proposal: Proposal, values: dict[str, Any]) -> Claim:
+    anchor = _anchor(proposal, values)
+    existing = _existing_record(Claim, proposal.article, anchor.start, anchor.end)
+    if existing is not None:
+        return existing
+    attribution = values.get("attribution")
+    if attribution is not None and (not isinstance(attribution, dict) or "exact" not in attribution):
+        raise ValidationError({"edits": "attribution is null or {exact, start}."})
+    return claim_create(
+        article=proposal.article,
+        exact=anchor.exact,
+        start=anchor.start,
+        kind=values.get("kind"),
+        attribution_exact=attribution["exact"] if attribution else None,
+        attribution_start=attribution.get("start") if attribution else None,
+        **_speaker_of(values.get("speaker")),
+    )
+
+
+def _accept_figure(proposal: Proposal, values: dict[str, Any]) -> Figure:
+    anchor = _anchor(proposal, values)
+    existing = _existing_record(Figure, proposal.article, anchor.start, anchor.end)
+    if existing is not None:
+        return existing
+    article = proposal.article
+    claim = None
+    if values.get("claim"):
+        claim = Claim.objects.filter(
+            article=article, start=values["claim"]["start"], end=values["claim"]["end"]
+        ).first()
+    measure = None
+    if values.get("measure") is not None:
+        measure = Measure.objects.filter(pk=values["measure"]).first()
+        if measure is None:
+            raise ValidationError({"edits": f"There is no measure with id {values['measure']}."})
+    elif values.get("noun"):
+        # A measure named exactly as the counted noun phrase; otherwise editors assign one.
+        named = list(Measure.objects.filter(name__iexact=values["noun"]["exact"])[:2])
+        measure = named[0] if len(named) == 1 else None
+    qualifier = values.get("qualifier")
+    value = _decimal(values.get("value"), "value")
+    low, high = _decimal(values.get("low"), "low"), _decimal(values.get("high"), "high")
+    corrected = set(proposal.edits)
+    if (
+        {"qualifier", "value"} & corrected
+        and not {"low", "high"} & corrected
+        and qualifier not in (Figure.Qualifier.RANGE, Figure.Qualifier.VAGUE)
+    ):
+        # A corrected qualifier or value implies its bounds again (range and vague keep theirs).
+        low, high = Figure.implied_bounds(qualifier, value)
+    return figure_create(
+        article=article,
+        exact=anchor.exact,
+        start=anchor.start,
+        qualifier=qualifier,
+        value=value,
+        low=low,
+        high=high,
+        unit=values.get("unit") or "",
+        measure=measure,
+        place=values.get("place") or "",
+        period=values.get("period") or "",
+        claim=claim,
+        **_speaker_of(values.get("speaker")),
+    )
+
+
+ACCEPT = {
+    Proposal.Kind.PERSON: _accept_actor,
+    Proposal.Kind.ORGANIZATION: _accept_actor,
+    Proposal.Kind.MENTION: _accept_mention,
+    Proposal.Kind.ROLE: _accept_role,
+    Proposal.Kind.CLAIM: _accept_claim,
+    Proposal.Kind.FIGURE: _accept_figure,
+}
+
+
+@transaction.atomic
+def proposal_accept(
+    *, proposal: Proposal, edits: dict[str, Any] | None = None, user: AbstractBaseUser | None
+) -> models.Model:
+    """Accept a proposal: record what it proposes (with the editor's corrections) and return it.
+
+    The record is made by the same services as every other write (claim_create,
+    figure_create, mention_create, role_create), so it is anchored and checked the same
+    way. Speakers, holders and affiliations are found by name or alias among the stored
+    people and organizations, or created when none has the name. A figure gets the measure
+    named exactly as its counted noun phrase, if one is; otherwise editors assign one. When
+    the passage is already recorded (by an editor, or by accepting an earlier extractor
+    version's proposal), that record is linked instead of a second one. Accepting an
+    accepted proposal again returns its record and creates nothing. `edits` may correct the
+    fields listed in EDITABLE for the proposal's kind.
+    """
+    proposal = Proposal.objects.select_for_update().select_related("article").get(pk=proposal.pk)
+    edits = dict(edits or {})
+    unknown = sorted(set(edits) - EDITABLE[proposal.kind])
+    if unknown:
+        allowed = ", ".join(sorted(EDITABLE[proposal.kind]))
+        raise ValidationError(
+            {"edits": f"Cannot correct {', '.join(unknown)} on a {proposal.kind} proposal; the fields are: {allowed}."}
+        )
+    if proposal.status == Proposal.Status.ACCEPTED:
+        record = proposal.record
+        if edits:
+            raise ValidationError(
+                {"edits": "This proposal is already accepted; correct the record it created instead."}
+            )
+        if record is None:
+            raise ValidationError(
+                "This proposal was accepted, but the record it created has since been deleted; record it again "
+                "by hand if it is wanted."
+            )
+        return record
+    proposal.edits = edits
+    record = ACCEPT[proposal.kind](proposal, {**proposal.data, **edits})
+    proposal.status = Proposal.Status.ACCEPTED
+    proposal.reviewed_by = user if user is not None and user.is_authenticated else None
+    proposal.reviewed_at = timezone.now()
+    setattr(proposal, Proposal.RECORD_FIELDS[proposal.kind], record)
+    proposal.full_clean(validate_unique=False)
+    proposal.save()
+    return record
+
+
+@transaction.atomic
+def proposals_accept(*, proposals: list[Proposal], user: AbstractBaseUser | None) -> list[models.Model]:
+    """Accept several proposals, all or none: actors first, then mentions, roles, claims and
+    the figures inside those claims, so each can link to what the earlier ones created."""
+    ordered = sorted(proposals, key=lambda p: (p.article_id, KIND_ORDER[p.kind], p.start, p.end))
+    records = []
+    for proposal in ordered:
+        try:
+            records.append(proposal_accept(proposal=proposal, user=user))
+        except ValidationError as error:
+            raise ValidationError(f"Proposal {proposal.pk} ({proposal}) could not be accepted: {error}") from error
+    return records
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: Proposal, user: AbstractBaseUser | None) -> Proposal:
+    """Reject a proposal: it stays, marked rejected with who and when, and records nothing.
+
+    An accepted proposal cannot be rejected (delete or correct the record it created); a
+    rejected one can still be accepted later.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status == Proposal.Status.ACCEPTED:
+        raise ValidationError(
+            "This proposal is already accepted; delete or correct the record it created instead of rejecting it."
+        )
+    if proposal.status == Proposal.Status.REJECTED:
+        return proposal
+    proposal.status = Proposal.Status.REJECTED
+    proposal.reviewed_by = user if user is not None and user.is_authenticated else None
+    proposal.reviewed_at = timezone.now()
+    proposal.full_clean(validate_unique=False)
+    proposal.save()
+    return proposal
