@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from facts.extraction import EXTRACTOR_VERSION, Extraction, extract
-from facts.extraction.evaluation import TARGETS, evaluate
+from facts.extraction.scoring import TARGETS, evaluate
 from facts.seed import FIXTURES_DIR
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "extraction_articles"
@@ -81,7 +81,7 @@ def test_extraction_is_deterministic(seeds):
 
 def test_the_extractor_imports_nothing_from_django():
     code = (
-        "import sys, facts.extraction, facts.extraction.evaluation; "
+        "import sys, facts.extraction, facts.extraction.scoring; "
         "print(any(m.startswith('django') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from facts import services
-from facts.evaluation import ingest_accept_and_score
+from facts.accepted_scoring import ingest_accept_and_score
 from facts.extraction import EXTRACTOR_VERSION
-from facts.extraction.evaluation import TARGETS
+from facts.extraction.scoring import TARGETS
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
 from facts.seed import FIXTURES_DIR, load_seed
 from tests.factories import make_article

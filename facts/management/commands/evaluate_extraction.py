@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from facts.extraction import EXTRACTOR_VERSION
-from facts.extraction.evaluation import TARGETS, TYPES, evaluate
+from facts.extraction.scoring import TARGETS, TYPES, evaluate
 from facts.seed import FIXTURES_DIR
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "then every miss and every false positive. Reads no database and writes nothing. "
         "Matching: quotes and paraphrases need the same span and the same speaker; figures the "
         "same span, qualifier, value and bounds; people and organizations the same name or an alias "
-        "of it (facts/extraction/evaluation.py)."
+        "of it (facts/extraction/scoring.py)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,6 +1,6 @@
 """Scoring what the database holds for an article against the curated fixtures.
 
-The comparison itself is facts.extraction.evaluation's (the same keys, the same matching);
+The comparison itself is facts.extraction.scoring's (the same keys, the same matching);
 this module reads the records an article has after editors accepted proposals, so the
 whole path (ingest, extraction, acceptance through the services) can be measured.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from facts import services
 from facts.extraction.candidates import Speaker
-from facts.extraction.evaluation import (
+from facts.extraction.scoring import (
     TYPES,
     Item,
     Names,

@@ -17,7 +17,7 @@ article's text and what an editor recorded from it. What is compared, per record
 Speakers are the same when both are the same person or organization (names compared as
 above), or both groups with the same words ignoring case. Everything here is plain data:
 the same comparison scores the extractor's raw output (`evaluate`) and what the database
-holds after editors accept proposals (facts.evaluation).
+holds after editors accept proposals (facts.accepted_scoring).
 """
 
 import json
@@ -33,7 +33,7 @@ from facts.extraction.candidates import Extraction, Speaker
 TYPES = ("quotes", "figures", "people", "organizations", "paraphrases", "mentions", "roles")
 
 TARGETS = {
-    # type: (minimum precision or None, minimum recall)
+    # record type: (minimum precision or None, minimum recall)
     "quotes": (Decimal("0.8"), Decimal("0.9")),
     "figures": (Decimal("0.8"), Decimal("0.9")),
     "people": (None, Decimal("0.9")),
