@@ -1,0 +1,121 @@
+"""Articles: the text every fact is recorded from."""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from facts.models.common import (
+    SEARCH_CONFIG,
+    Sha256Hex,
+    Timestamped,
+    body_sha256,
+    not_empty,
+    tracked,
+    validate_storable_text,
+)
+
+
+@tracked(exclude=("body", "search_vector"))
+class Article(Timestamped):
+    """A news article: its text exactly as received, plus what is known about it.
+
+    The body never changes once stored (a corrected text is a new article); its SHA-256
+    identifies it, so the same text stored twice resolves to one article. Metadata is
+    NULL when unknown: never invented.
+    """
+
+    body = models.TextField(validators=[validate_storable_text])
+    sha256 = models.CharField(
+        "SHA-256",
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="Hex SHA-256 of the body's UTF-8 bytes.",
+    )
+    title = models.CharField(max_length=500, null=True, blank=True, validators=[validate_storable_text])
+    publisher = models.CharField(max_length=200, null=True, blank=True, validators=[validate_storable_text])
+    url = models.URLField("URL", max_length=2000, null=True, blank=True)
+    language = models.CharField(
+        max_length=35,
+        null=True,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="BCP 47 language tag, such as en or pt-BR.",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    # Full-text search over title and body, kept by Postgres itself.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="facts_article_search"),
+            models.Index(fields=["publisher", "published_on"], name="facts_article_publisher"),
+            models.Index(fields=["published_on"], name="facts_article_published_on"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="facts_article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(sha256=Sha256Hex("body")),
+                name="facts_article_sha256_matches_body",
+                violation_error_message="The stored SHA-256 does not match the article body.",
+            ),
+            *(
+                models.CheckConstraint(condition=not_empty(field), name=f"facts_article_{field}_not_empty")
+                for field in ("title", "publisher", "url", "language")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.title:
+            return self.title
+        opening = self.body[:60]
+        return f"{opening}…" if len(self.body) > 60 else opening
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.body_changed():
+            raise ValidationError(
+                "An article's body never changes once stored; store the corrected text as a new article.",
+                code="body_immutable",
+            )
+        self.sha256 = body_sha256(self.body)
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            # A stored article's body, hash and creation time never change, so an update writes
+            # only the other fields (the application's database role may not write the body).
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and not field.generated and field.name not in ("body", "sha256", "created_at")
+            ]
+        super().save(*args, **kwargs)
+        self._stored_body = self.body
+
+    @classmethod
+    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values)
+        # Remember the body as stored, so a change to it can be refused.
+        instance._stored_body = instance.__dict__.get("body")
+        return instance
+
+    def body_changed(self) -> bool:
+        stored = getattr(self, "_stored_body", None)
+        return self.pk is not None and stored is not None and stored != self.body
+
+    def clean(self) -> None:
+        if self.body_changed():
+            raise ValidationError(
+                {
+                    "body": ValidationError(
+                        "An article's body never changes once stored; store the corrected text as a new article.",
+                        code="body_immutable",
+                    )
+                }
+            )
+        self.sha256 = body_sha256(self.body)

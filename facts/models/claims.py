@@ -1,0 +1,105 @@
+"""Claims: statements in articles, and the reviews editors give them."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
+from facts.models.passages import Attributed, Passage, passage_problem
+
+
+@tracked(exclude=("search_vector",))
+class Claim(Passage, Attributed):
+    """One statement in one article: what was said, by whom, in which words, and its review.
+
+    The passage is the statement itself (for a direct quote, the words inside the
+    quotation marks); the words that attribute it (“added Mr. Flake”) may be recorded as
+    their own passage of the same article.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECT_QUOTE = "direct_quote", "direct quote"
+        PARAPHRASE = "paraphrase", "paraphrase"
+        ASSERTION = "assertion", "assertion"
+
+    class ReviewStatus(models.TextChoices):
+        UNREVIEWED = "unreviewed", "unreviewed"
+        VERIFIED = "verified", "verified"
+        DISPUTED = "disputed", "disputed"
+        FALSE = "false", "false"
+        UNVERIFIABLE = "unverifiable", "unverifiable"
+        RETRACTED = "retracted", "retracted"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    attribution_start = models.PositiveIntegerField(null=True, blank=True)
+    attribution_end = models.PositiveIntegerField(null=True, blank=True)
+    attribution_exact = models.TextField(null=True, blank=True, validators=[validate_storable_text])
+    review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("exact", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta(Passage.Meta):
+        constraints = [
+            *Passage.Meta.constraints,
+            *Attributed.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(
+                    attribution_start__isnull=True, attribution_end__isnull=True, attribution_exact__isnull=True
+                )
+                | Q(
+                    attribution_start__lt=F("attribution_end"),
+                    attribution_end=F("attribution_start") + Length("attribution_exact"),
+                ),
+                name="facts_claim_attribution_is_a_span",
+                violation_error_message="The attribution needs its text and a span that fits it.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["review_status"], name="facts_claim_review_status"),
+            models.Index(fields=["speaker_person", "id"], name="facts_claim_speaker_person"),
+            models.Index(fields=["speaker_organization", "id"], name="facts_claim_speaker_org"),
+            models.Index(fields=["kind"], name="facts_claim_kind"),
+            GinIndex(fields=["search_vector"], name="facts_claim_search"),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact if len(self.exact) <= 80 else f"{self.exact[:79]}…"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.attribution_exact is None or self.article_id is None:
+            return
+        problem = passage_problem(
+            self.article.body,
+            start=self.attribution_start,
+            end=self.attribution_end,
+            exact=self.attribution_exact,
+        )
+        if problem:
+            raise ValidationError({"attribution_exact": ValidationError(problem, code="passage_mismatch")})
+
+
+class Review(models.Model):
+    """An editor's verdict on a claim, with a note; the claim keeps the latest status."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    status = models.CharField(max_length=20, choices=Claim.ReviewStatus.choices)
+    note = models.TextField(blank=True, validators=[validate_storable_text])
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
+    )
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        get_latest_by = "reviewed_at"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.claim}"

@@ -1,0 +1,34 @@
+"""Mentions: where an article names a person or an organization."""
+
+from django.db import models
+
+from facts.models.actors import Organization, Person
+from facts.models.common import exactly_one, tracked
+from facts.models.passages import Passage
+
+
+@tracked()
+class Mention(Passage):
+    """A place in an article where a person or an organization is named."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
+    )
+
+    class Meta(Passage.Meta):
+        constraints = [
+            *Passage.Meta.constraints,
+            models.CheckConstraint(
+                condition=exactly_one("person", "organization"),
+                name="facts_mention_names_one_actor",
+                violation_error_message="A mention names exactly one person or one organization.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact
+
+    @property
+    def actor(self) -> Person | Organization:
+        return self.person or self.organization
