@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -13,6 +15,16 @@ API = "/api/v1"
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run_checked(command: list[str], label: str, *, timeout: float, **options: Any) -> str:
+    """Run `command` with stdin closed and its output captured: its stdout, or RuntimeError with all of it."""
+    completed = subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL, **options
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{label} failed:\n{completed.stdout}{completed.stderr}")
+    return completed.stdout
 
 
 class Deadline(Exception):

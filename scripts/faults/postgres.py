@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from scripts.faults.common import run_checked
 
 
 class Postgres:
@@ -28,17 +29,12 @@ class Postgres:
         self.dbname = "factbase"
 
     def _run(self, program: str, *args: str, as_server: bool = False, timeout: float = 120) -> str:
-        completed = subprocess.run(
+        return run_checked(
             [str(self.bin / program), *args],
-            user=self.user if as_server else None,
-            capture_output=True,
-            text=True,
+            f"{program} {' '.join(args)}",
             timeout=timeout,
-            stdin=subprocess.DEVNULL,
+            user=self.user if as_server else None,
         )
-        if completed.returncode != 0:
-            raise RuntimeError(f"{program} {' '.join(args)} failed:\n{completed.stdout}{completed.stderr}")
-        return completed.stdout
 
     def init(self) -> None:
         self.stop("immediate", missing_ok=True)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from bench.common import free_port
-from scripts.faults.common import API, ROOT, VENV_BIN
+from scripts.faults.common import API, ROOT, VENV_BIN, run_checked
 from scripts.faults.postgres import Postgres
 
 
@@ -41,18 +41,9 @@ class App:
         env = dict(self.env)
         if database_url:
             env["DATABASE_URL"] = database_url
-        completed = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
+        return run_checked(
+            [sys.executable, "manage.py", *args], f"manage.py {' '.join(args)}", timeout=timeout, cwd=ROOT, env=env
         )
-        if completed.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{completed.stdout}{completed.stderr}")
-        return completed.stdout
 
     def start(self, workers: int, worker_class: str, threads: int) -> None:
         self.port = free_port()
