@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra arguments for pytest, e.g. make test ARGS="-k anchoring -x"
 ARGS ?=
-# Extra arguments for scripts/faults.py, e.g. make faults FAULTS_ARGS="--soak-seconds 120"
+# Extra arguments for python -m scripts.faults, e.g. make faults FAULTS_ARGS="--soak-seconds 120"
 FAULTS_ARGS ?=
 # The fault script's load comes from one client (one address, one token): per-client throttling
 # would cap it at a few requests a second, so its runs lift the rates.
@@ -62,15 +62,16 @@ db-stop: $(VENV)/.installed
 	$(PY) scripts/localenv.py --stop-db
 
 # Faults survived and load held (RELIABILITY.md): a throwaway Postgres in .local/faults and a real
-# gunicorn on 127.0.0.1, driven by scripts/faults.py. Not part of `make test`: the full run takes
-# about 20 minutes and wants the machine to itself. `make faults` records its table in RELIABILITY.md.
+# gunicorn on 127.0.0.1, driven by python -m scripts.faults (scripts/faults/). Not part of `make test`:
+# the full run takes about 20 minutes and wants the machine to itself. `make faults` records its table
+# in RELIABILITY.md.
 faults: $(VENV)/.installed
-	$(PY) scripts/faults.py --record RELIABILITY.md $(FAULTS_ENV) $(FAULTS_ARGS)
+	$(PY) -m scripts.faults --record RELIABILITY.md $(FAULTS_ENV) $(FAULTS_ARGS)
 
 # The same checks with short phases (about 3 minutes); nothing is recorded.
 faults-quick: $(VENV)/.installed
-	$(PY) scripts/faults.py --quick $(FAULTS_ENV) $(FAULTS_ARGS)
+	$(PY) -m scripts.faults --quick $(FAULTS_ENV) $(FAULTS_ARGS)
 
 # The capacity of several gunicorn set-ups, to choose the worker count.
 faults-tune: $(VENV)/.installed
-	$(PY) scripts/faults.py --tune sync:2,sync:3,sync:4,sync:6,gthread:2x4,gthread:4x4 $(FAULTS_ENV) $(FAULTS_ARGS)
+	$(PY) -m scripts.faults --tune sync:2,sync:3,sync:4,sync:6,gthread:2x4,gthread:4x4 $(FAULTS_ENV) $(FAULTS_ARGS)

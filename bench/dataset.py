@@ -16,7 +16,8 @@ import time
 from typing import Any
 
 from bench.database import bench_database_url, connect, ensure_database
-from bench.generate import GENERATOR_VERSION, SIZES, load
+from bench.generate import GENERATOR_VERSION, SIZES
+from bench.loading import load
 
 DEFAULT_SEED = 42
 

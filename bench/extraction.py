@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentile  # noqa: E402
 from facts.extraction import EXTRACTOR_VERSION, extract  # noqa: E402
 
 LENGTH = 5000
@@ -60,7 +61,7 @@ def main() -> None:
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
     median = statistics.median(timings)
-    p95 = timings[int(0.95 * (len(timings) - 1))]
+    p95 = percentile(timings, 0.95)
     cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else "unpinned"
     print(f"Extractor {EXTRACTOR_VERSION}, Python {sys.version.split()[0]}, CPU {cpus}")
     print(

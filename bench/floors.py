@@ -3,7 +3,7 @@
 - `hello`: a Django "hello world" view, the framework's floor (URL routing, middleware).
 - `sql_floor`: for each read workload, the same JSON the API returns, built by one raw SQL
   query (`json_build_object`/`json_agg`) over psycopg and sent as it comes from Postgres:
-  the floor a hand-written endpoint could reach. bench/run.py checks that each floor returns
+  the floor a hand-written endpoint could reach. bench/inprocess.py checks that each floor returns
   exactly the API's records before it times anything.
 
 Every SQL here takes `base` (the API root URL, "http://host/api/v1/") to build links.

@@ -112,10 +112,11 @@ def _target(result: dict[str, Any]) -> tuple[str, bool | None]:
     return "(none)", None
 
 
-def _size_section(data: dict[str, Any]) -> list[str]:
+def _dataset_lines(data: dict[str, Any]) -> list[str]:
+    """The heading and what was measured on: date, commit, machine, the data and its shape."""
     machine, dataset, facts = data["machine"], data["dataset"], data["facts"]
     rows = dataset["rows"]
-    lines = [
+    return [
         f"## Dataset {data['size']}",
         "",
         f"- Date: {machine['date']}; commit `{machine['commit']}`",
@@ -137,6 +138,12 @@ def _size_section(data: dict[str, Any]) -> list[str]:
             f"{bucket} " + ", ".join(f"{word} {share}%" for word, share in words.items())
             for bucket, words in facts["search_terms_percent_of_claims"].items()
         ),
+    ]
+
+
+def _workload_lines(data: dict[str, Any]) -> list[str]:
+    """The in-process table: each workload's API and floor, ratio, queries, target."""
+    lines = [
         "",
         "### In process (test client, no network)",
         "",
@@ -155,68 +162,85 @@ def _size_section(data: dict[str, Any]) -> list[str]:
             f"{result['api_p95_ms']:.2f} | {result['floor_median_ms']:.2f} | {result['floor_p95_ms']:.2f} | "
             f"{result['ratio_median']:.2f}× | {result['queries']} | {target} | {_mark(ok)}{cause} |"
         )
+    return lines
+
+
+def _ingestion_lines(ingestion: dict[str, Any]) -> list[str]:
+    """The ingestion table: rows/s of each path and its share of COPY's."""
+    ok = ingestion["batch_vs_copy"] >= 0.33 if "batch_vs_copy" in ingestion else None
+    cause = _why("ingestion") if ok is False else ""
+
+    def row(label: str, path: str, target: str = "", mark: str = "") -> str:
+        return (
+            f"| {label} | {ingestion[f'{path}_rows_per_second']:,} | {ingestion[f'{path}_vs_copy']:.3f} | "
+            f"{target} | {mark} |"
+        )
+
+    lines = [
+        "",
+        f"### Ingestion ({ingestion['articles']} articles with their claims and figures: {ingestion['rows']:,} "
+        "rows, each run rolled back)",
+        "",
+        "| path | rows/s | × COPY | target | |",
+        "| --- | ---: | ---: | --- | --- |",
+        f"| Postgres COPY (triggers on) | {ingestion['copy_rows_per_second']:,} | 1.00 | | |",
+    ]
+    if "batch_vs_copy" in ingestion:
+        lines += [
+            row("facts.batch.ingest_batch (`import_articles`)", "batch", "≥ 0.33× COPY", _mark(ok) + cause),
+            row("the same, with the extractor's proposals", "batch_extract"),
+        ]
+    return [
+        *lines,
+        row("facts.services, one record at a time (article_ingest, claim_create, figure_create)", "services"),
+        row("the API, one POST per record (test client)", "api"),
+    ]
+
+
+def _http_lines(http: dict[str, Any]) -> list[str]:
+    """The HTTP table (claims list against hello world per connection count), its floor and worker trials."""
+    lines = [
+        "",
+        f"### Over HTTP (gunicorn, gunicorn.conf.py; wrk on 127.0.0.1, {http['duration_seconds']} s per run)",
+        "",
+        "| connections | claims list (20 rows) req/s | p50 ms | p99 ms | errors | hello world req/s | p50 ms | "
+        "p99 ms | errors | claims / hello | target ≥ 0.5, 0 errors |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for claims, hello in zip(http["claims_list"], http["hello"], strict=True):
+        share = claims["requests_per_second"] / hello["requests_per_second"]
+        ok = share >= 0.5 and claims["errors"] == 0
+        cause = _why("http") if not ok else ""
+        lines.append(
+            f"| {claims['connections']} | {claims['requests_per_second']:,} | {claims['p50_ms']} | "
+            f"{claims['p99_ms']} | {claims['errors']} | {hello['requests_per_second']:,} | {hello['p50_ms']} | "
+            f"{hello['p99_ms']} | {hello['errors']} | {share:.2f} | {_mark(ok)}{cause} |"
+        )
+    if http.get("claims_floor"):
+        floors = ", ".join(
+            f"{floor['requests_per_second']:,} req/s at {floor['connections']} "
+            f"({floor['requests_per_second'] / hello['requests_per_second']:.2f} of hello world)"
+            for floor, hello in zip(http["claims_floor"], http["hello"], strict=True)
+        )
+        lines += [
+            "",
+            f"The SQL floor of the same list over HTTP (the 20 claims' JSON from one SQL statement in a plain "
+            f"Django view, same server): {floors}.",
+        ]
+    if http.get("worker_trials"):
+        trials = ", ".join(f"{workers} workers {rps} req/s" for workers, rps in http["worker_trials"].items())
+        lines += ["", f"Sync workers tried for the claims list at 8 connections: {trials}."]
+    return lines
+
+
+def _size_section(data: dict[str, Any]) -> list[str]:
+    lines = [*_dataset_lines(data), *_workload_lines(data)]
     ingestion = data.get("ingestion")
     if ingestion:
-        ok = ingestion["batch_vs_copy"] >= 0.33 if "batch_vs_copy" in ingestion else None
-        cause = _why("ingestion") if ok is False else ""
-
-        def row(label: str, path: str, target: str = "", mark: str = "") -> str:
-            return (
-                f"| {label} | {ingestion[f'{path}_rows_per_second']:,} | {ingestion[f'{path}_vs_copy']:.3f} | "
-                f"{target} | {mark} |"
-            )
-
-        lines += [
-            "",
-            f"### Ingestion ({ingestion['articles']} articles with their claims and figures: {ingestion['rows']:,} "
-            "rows, each run rolled back)",
-            "",
-            "| path | rows/s | × COPY | target | |",
-            "| --- | ---: | ---: | --- | --- |",
-            f"| Postgres COPY (triggers on) | {ingestion['copy_rows_per_second']:,} | 1.00 | | |",
-        ]
-        if "batch_vs_copy" in ingestion:
-            lines += [
-                row("facts.batch.ingest_batch (`import_articles`)", "batch", "≥ 0.33× COPY", _mark(ok) + cause),
-                row("the same, with the extractor's proposals", "batch_extract"),
-            ]
-        lines += [
-            row("facts.services, one record at a time (article_ingest, claim_create, figure_create)", "services"),
-            row("the API, one POST per record (test client)", "api"),
-        ]
+        lines += _ingestion_lines(ingestion)
     http = data.get("http")
     if http and http.get("claims_list"):
-        lines += [
-            "",
-            f"### Over HTTP (gunicorn, gunicorn.conf.py; wrk on 127.0.0.1, {http['duration_seconds']} s per run)",
-            "",
-            "| connections | claims list (20 rows) req/s | p50 ms | p99 ms | errors | hello world req/s | p50 ms | "
-            "p99 ms | errors | claims / hello | target ≥ 0.5, 0 errors |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
-        ]
-        for claims, hello in zip(http["claims_list"], http["hello"], strict=True):
-            share = claims["requests_per_second"] / hello["requests_per_second"]
-            ok = share >= 0.5 and claims["errors"] == 0
-            cause = _why("http") if not ok else ""
-            lines.append(
-                f"| {claims['connections']} | {claims['requests_per_second']:,} | {claims['p50_ms']} | "
-                f"{claims['p99_ms']} | {claims['errors']} | {hello['requests_per_second']:,} | {hello['p50_ms']} | "
-                f"{hello['p99_ms']} | {hello['errors']} | {share:.2f} | {_mark(ok)}{cause} |"
-            )
-        if http.get("claims_floor"):
-            floors = ", ".join(
-                f"{floor['requests_per_second']:,} req/s at {floor['connections']} "
-                f"({floor['requests_per_second'] / hello['requests_per_second']:.2f} of hello world)"
-                for floor, hello in zip(http["claims_floor"], http["hello"], strict=True)
-            )
-            lines += [
-                "",
-                f"The SQL floor of the same list over HTTP (the 20 claims' JSON from one SQL statement in a plain "
-                f"Django view, same server): {floors}.",
-            ]
-        if http.get("worker_trials"):
-            trials = ", ".join(f"{workers} workers {rps} req/s" for workers, rps in http["worker_trials"].items())
-            lines += ["", f"Sync workers tried for the claims list at 8 connections: {trials}."]
+        lines += _http_lines(http)
     return [*lines, ""]
 
 

@@ -1,4 +1,4 @@
-"""The benchmark's data generator (bench/generate.py) makes data the database and the checks accept."""
+"""The benchmark's data generator (bench/generate.py; COPY by bench/loading.py) makes data the database accepts."""
 
 from io import StringIO
 
@@ -6,13 +6,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from bench.generate import Size, load
+from bench.generate import Generator, Size
+from bench.loading import load
 from facts.models import Article, Claim, Figure, Mention
 
 pytestmark = pytest.mark.django_db
 
 
-def test_generated_articles_load_through_copy_and_every_passage_matches_its_article():
+def test_generated_articles_load_through_copy_and_every_passage_matches_its_article() -> None:
     connection.ensure_connection()
     size = Size("test", articles=20, people=30, organizations=5, measures=5)
 
@@ -28,9 +29,7 @@ def test_generated_articles_load_through_copy_and_every_passage_matches_its_arti
     assert ": 0 mismatches." in output.getvalue()
 
 
-def test_the_same_seed_generates_the_same_data():
-    from bench.generate import Generator
-
+def test_the_same_seed_generates_the_same_data() -> None:
     def first_batch(seed: int) -> str:
         generator = Generator(Size("test", articles=3, people=10, organizations=2, measures=2), seed)
         return next(generator.batches(3)).buffers["facts_claim"].getvalue()

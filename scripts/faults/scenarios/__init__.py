@@ -1,0 +1,25 @@
+"""The scenarios, one module each; SCENARIOS maps the names --only takes to them, in the order they run.
+
+Each scenario drives a Run at a rate derived from the capacity C and appends its PASS/FAIL row(s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scripts.faults.run import Run
+from scripts.faults.scenarios.backup import scenario_backup
+from scripts.faults.scenarios.hup import scenario_hup
+from scripts.faults.scenarios.kill import scenario_kill_worker
+from scripts.faults.scenarios.overload import scenario_overload
+from scripts.faults.scenarios.pg_crash import scenario_pg_crash
+from scripts.faults.scenarios.soak import scenario_soak
+
+SCENARIOS: dict[str, Callable[[Run, float], None]] = {
+    "soak": scenario_soak,
+    "overload": scenario_overload,
+    "kill": scenario_kill_worker,
+    "pg": scenario_pg_crash,
+    "hup": scenario_hup,
+    "backup": scenario_backup,
+}
