@@ -1,7 +1,7 @@
 """Ingestion: the same generated articles with their claims and figures, COPY against the app's ways in.
 
 Each path runs in a transaction that is rolled back, so the dataset stays as it is: COPY (every
-trigger on), the bulk import (facts.batch.ingest_batch, with and without the extractor), the
+trigger on), the bulk import (facts.services.articles_import, with and without the extractor), the
 services one record at a time, and the API one POST per record (bench/ingestion_app.py).
 """
 
@@ -135,9 +135,9 @@ def batch_entries(records: dict[str, list[dict[str, Any]]]) -> list[dict[str, An
 
 
 def through_batch(entries: list[dict[str, Any]], rows: int, extract: bool) -> float:
-    from facts.batch import ingest_batch
+    from facts.services import articles_import
 
-    elapsed, result = rolled_back(lambda: ingest_batch(entries, extract=extract))
+    elapsed, result = rolled_back(lambda: articles_import(entries=entries, extract=extract))
     if result.claims + result.figures + result.created != rows:
         raise RuntimeError(f"the batch stored {result} of {rows} rows")
     return elapsed

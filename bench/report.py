@@ -187,7 +187,7 @@ def _ingestion_lines(ingestion: dict[str, Any]) -> list[str]:
     ]
     if "batch_vs_copy" in ingestion:
         lines += [
-            row("facts.batch.ingest_batch (`import_articles`)", "batch", "≥ 0.33× COPY", _mark(ok) + cause),
+            row("facts.services.articles_import (`import_articles`)", "batch", "≥ 0.33× COPY", _mark(ok) + cause),
             row("the same, with the extractor's proposals", "batch_extract"),
         ]
     return [

@@ -262,7 +262,7 @@ def test_a_batch_is_a_few_statements_whatever_its_size(seed_bodies):
     with CaptureQueriesContext(connection) as large:
         articles_import(entries=batch(20, "large"), extract=False)
 
-    # ...and the savepoint of ingest_batch's transaction: the test runs inside one already.
+    # ...and the savepoint of articles_import's transaction: the test runs inside one already.
     assert len(small) == len(large) == 2 + 3 + 2
     assert Claim.objects.count() == 63
 
