@@ -7,6 +7,7 @@ understood stops start-up with a message naming the variable, instead of being g
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -175,7 +176,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # History context (who, which URL) is attached to the requests that change facts; reads
 # change nothing, so they need not carry it to every query.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL

@@ -42,7 +42,9 @@ class FactbaseAdminSite(admin.AdminSite):
     login_form = EditorAuthenticationForm
 
     def has_permission(self, request: HttpRequest) -> bool:
-        # Asked several times per page; the answer (a query) cannot change within a request.
-        if not hasattr(request, "_factbase_may_use_admin"):
-            request._factbase_may_use_admin = may_use_admin(request.user)
-        return request._factbase_may_use_admin
+        # Asked several times per page; the answer (a query) cannot change within a request, so
+        # the request keeps it (in its own attributes, which HttpRequest does not declare).
+        attributes = vars(request)
+        if "_factbase_may_use_admin" not in attributes:
+            attributes["_factbase_may_use_admin"] = may_use_admin(request.user)
+        return attributes["_factbase_may_use_admin"]

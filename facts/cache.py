@@ -23,6 +23,7 @@ CULL_SECONDS = 60
 
 class PostgresDatabaseCache(DatabaseCache):
     next_cull = 0.0  # per process (time.monotonic)
+    _table: str  # the table's name, set by BaseDatabaseCache.__init__ (django-stubs leaves it out)
 
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> None:
         now = time.monotonic()

@@ -8,18 +8,23 @@ it is, so a second load creates nothing.
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from facts import services
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Role
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
+
+# The records found by name, and the ones that sit on a passage.
+NamedT = TypeVar("NamedT", Person, Organization, Measure)
+PassageT = TypeVar("PassageT", bound=Passage)
 
 
 class Seed:
@@ -45,14 +50,14 @@ class Seed:
             self._load_article(text_path)
         return self.created
 
-    def _get_or_create(self, model: type[models.Model], entry: dict[str, Any], fields: tuple[str, ...]) -> Any:
-        existing = model.objects.filter(name=entry["name"]).order_by("pk").first()
+    def _get_or_create(self, model: type[NamedT], entry: dict[str, Any], fields: tuple[str, ...]) -> NamedT:
+        existing = model._default_manager.filter(name=entry["name"]).order_by("pk").first()
         if existing is not None:
             return existing
         instance = services.record_create(
             model=model, values={field: entry[field] for field in fields if field in entry}
         )
-        self.created[model._meta.verbose_name_plural] += 1
+        self.created[str(model._meta.verbose_name_plural)] += 1
         return instance
 
     def _load_article(self, text_path: Path) -> None:
@@ -113,8 +118,13 @@ class Seed:
             raise ValidationError(f"{text_path.with_suffix('.json').name}: {error}") from error
 
     def _add(
-        self, model: type[models.Model], create: Any, article: Article, entry: dict[str, Any], **fields: Any
-    ) -> Any:
+        self,
+        model: type[PassageT],
+        create: Callable[..., PassageT],
+        article: Article,
+        entry: dict[str, Any],
+        **fields: Any,
+    ) -> PassageT:
         """Create one anchored record unless its span is already recorded."""
         anchor = services.anchor_quote(
             article=article,
@@ -123,10 +133,10 @@ class Seed:
             prefix=entry.get("prefix"),
             suffix=entry.get("suffix"),
         )
-        existing = model.objects.filter(article=article, start=anchor.start, end=anchor.end).first()
+        existing = model._default_manager.filter(article=article, start=anchor.start, end=anchor.end).first()
         if existing is not None:
             return existing
-        self.created[model._meta.verbose_name_plural] += 1
+        self.created[str(model._meta.verbose_name_plural)] += 1
         return create(article=article, exact=anchor.exact, start=anchor.start, **fields)
 
     def _holder(self, entry: dict[str, Any]) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """People, organizations and measures; merging duplicate people and organizations."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,6 +17,15 @@ from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, changel
 from facts.admin.forms import MergeForm
 from facts.admin.history import HistoryAdminMixin
 from facts.models import Claim, Figure, Measure, Mention, Organization, Person, Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class MeasureCounts(TypedDict):
+    """What MeasureAdmin.get_queryset annotates each measure with."""
+
+    figure_count: int
 
 
 class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
@@ -61,7 +71,7 @@ class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAd
             return "—"
         rows = []
         for model, field in self.fact_links:
-            count = model.objects.filter(**{field: actor}).count()
+            count = model._default_manager.filter(**{field: actor}).count()
             label = f"{model._meta.verbose_name_plural} ({field.replace('_', ' ')})"
             rows.append((changelist_url(model, **{f"{field}__id__exact": actor.pk}), label, count))
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>: {}', rows)
@@ -98,7 +108,7 @@ class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAd
             "form": form,
             "candidates": candidates,
             "action": "merge_selected",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
         request.current_app = self.admin_site.name
@@ -131,5 +141,5 @@ class MeasureAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
         return super().get_queryset(request).annotate(figure_count=count_of(Figure, "measure"))
 
     @admin.display(description="figures", ordering="figure_count")
-    def figure_count(self, measure: Measure) -> int:
+    def figure_count(self, measure: "WithAnnotations[Measure, MeasureCounts]") -> int:
         return measure.figure_count

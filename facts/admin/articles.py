@@ -1,6 +1,6 @@
 """Articles: their metadata, and their text with every recorded passage highlighted."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
@@ -18,6 +18,16 @@ from facts.admin.history import HistoryAdminMixin
 from facts.admin.proposals import describe
 from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ArticleCounts(TypedDict):
+    """What ArticleAdmin.get_queryset annotates each article with."""
+
+    claim_count: int
+    figure_count: int
+
 
 def passage_anchor_url(record: Any, kind: str) -> str:
     """The article page, scrolled to the record's highlighted passage."""
@@ -33,7 +43,8 @@ def article_highlights(article: Article) -> list[Highlight]:
         highlights.append(
             Highlight("claim", claim.pk, claim.start, claim.end, url, f"{claim.get_kind_display()}, {speaker}")
         )
-        if claim.attribution_exact is not None:
+        # A stored claim has all three attribution fields or none (facts_claim_attribution_is_a_span).
+        if claim.attribution_start is not None and claim.attribution_end is not None:
             highlights.append(
                 Highlight(
                     "attribution",
@@ -81,7 +92,8 @@ class _PassageInline(admin.TabularInline):
 class ClaimInline(_PassageInline):
     model = Claim
     kind = "claim"
-    fields = ["passage", "kind", "speaker", "review_status"]
+    # A tuple, which both attributes can be typed as (a list could not be both kinds of list).
+    fields = ("passage", "kind", "speaker", "review_status")
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -95,7 +107,7 @@ class ClaimInline(_PassageInline):
 class FigureInline(_PassageInline):
     model = Figure
     kind = "figure"
-    fields = ["passage", "qualifier", "value", "low", "high", "unit", "measure"]
+    fields = ("passage", "qualifier", "value", "low", "high", "unit", "measure")
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -182,11 +194,11 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, article: Article) -> int:
+    def claim_count(self, article: "WithAnnotations[Article, ArticleCounts]") -> int:
         return article.claim_count
 
     @admin.display(description="figures", ordering="figure_count")
-    def figure_count(self, article: Article) -> int:
+    def figure_count(self, article: "WithAnnotations[Article, ArticleCounts]") -> int:
         return article.figure_count
 
     @admin.display(description="pending")

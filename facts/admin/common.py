@@ -1,14 +1,15 @@
 """Small helpers the admin modules share."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -18,6 +19,20 @@ from facts.admin.forms import RecordAddForm, ServiceAddForm
 from facts.models import record_etag
 
 ADMIN_CSS = {"all": ["facts/admin.css"]}
+
+if TYPE_CHECKING:
+    # The admin mixins go before admin.ModelAdmin in a ModelAdmin's bases, and their super()
+    # calls reach it: to the type checker they are ModelAdmins. At runtime they stay plain classes.
+    ModelAdminMixin = admin.ModelAdmin[Any]
+else:
+    ModelAdminMixin = object
+
+
+def editor(request: HttpRequest) -> User:
+    """Who an admin request comes from: a signed-in editor, as the site lets no one else in."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
 
 
 def change_url(obj: models.Model) -> str:
@@ -43,7 +58,7 @@ def count_of(model: type[models.Model], field: str) -> Coalesce:
     multiplying each other, and keeps the list page at one query.
     """
     rows = (
-        model.objects.filter(**{field: OuterRef("pk")})
+        model._default_manager.filter(**{field: OuterRef("pk")})
         .order_by()
         .values(field)
         .annotate(total=Count("pk"))
@@ -64,7 +79,7 @@ STALE_DELETE = (
 )
 
 
-class StaleEditGuard:
+class StaleEditGuard(ModelAdminMixin):
     """The admin's If-Match: a change or delete confirmed on an out-of-date copy is refused.
 
     The change page and the delete confirmation page carry the record's ETag (the same one
@@ -97,13 +112,22 @@ class StaleEditGuard:
             # The lock holds until the delete below is committed.
             return super().delete_view(request, object_id, extra_context)
 
-    def render_change_form(self, request: Any, context: dict, *args: Any, obj: Any = None, **kwargs: Any) -> Any:
+    def render_change_form(
+        self,
+        request: Any,
+        context: dict,
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
         if obj is not None and obj.pk is not None:
             context["record_etag"] = request.POST.get(STALE_ETAG_FIELD) or record_etag(obj)
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
+        # Any: mypy cannot check a class whose base is only known at runtime (GuardedForm's).
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
         if obj is None or request.method != "POST":
             return form
         sent = request.POST.get(STALE_ETAG_FIELD)
@@ -127,7 +151,7 @@ def editable_changes(obj: models.Model, form: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in form.cleaned_data if name in names}
 
 
-class ServiceWrites:
+class ServiceWrites(ModelAdminMixin):
     """Adds and changes go through the services (facts.services), never a bare save().
 
     The add page's form (`add_form`) creates its record with a service while it is validated,
@@ -140,7 +164,7 @@ class ServiceWrites:
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:
             kwargs["form"] = self.add_form
-        return super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         if change:

@@ -5,9 +5,9 @@ the same services as the API (`facts.services`), so both refuse the same bad inp
 the same messages. A service's ValidationError lands on the form field it names.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -128,7 +128,9 @@ class PassageAddForm(ServiceAddForm):
         min_value=0,
         help_text="Only when the text occurs more than once: the offset of the occurrence you mean.",
     )
-    prefix = _text_field(
+    # The form metaclass moves declared fields out of the class, so this field (the passage's
+    # prefix) leaves BaseForm.prefix (the form's own name prefix) as it is; the stubs cannot tell.
+    prefix = _text_field(  # type: ignore[assignment]
         "Text just before", required=False, rows=1, help_text="Or pick the occurrence by the text just before it…"
     )
     suffix = _text_field("Text just after", required=False, rows=1, help_text="…or just after it.")
@@ -214,7 +216,8 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: list[models.Model], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].choices = [(candidate.pk, str(candidate)) for candidate in candidates]
+        keep = cast(forms.TypedChoiceField, self.fields["keep"])  # a copy of the field declared above
+        keep.choices = [(candidate.pk, str(candidate)) for candidate in candidates]
 
 
 SPEAKER_TYPES = [
@@ -237,11 +240,10 @@ class ProposalAcceptForm(forms.Form):
     what the extractor proposed.
     """
 
-    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None, *, proposal: Proposal, **kwargs: Any) -> None:
         self.proposal = proposal
-        data = proposal.data
-        initial = self._initial(data)
-        super().__init__(*args, initial=initial, **kwargs)
+        initial = self._initial(proposal.data)
+        super().__init__(data, initial=initial, **kwargs)
         kind = proposal.kind
         if kind in (Proposal.Kind.PERSON, Proposal.Kind.ORGANIZATION):
             self.fields["name"] = _plain_text("Name", required=True)
@@ -296,7 +298,8 @@ class ProposalAcceptForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "speaker_type" in self.fields and cleaned.get("speaker_type") and not cleaned.get("speaker_name"):
             self.add_error("speaker_name", "Give the speaker's name (or the group's words).")
         return cleaned

@@ -6,9 +6,9 @@ services (`facts.services.history`); this module shows the events and offers tho
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,8 +19,8 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 
 from facts import services
-from facts.admin.common import STALE_ETAG_FIELD
-from facts.models import MERGE_EVENT, record_etag
+from facts.admin.common import STALE_ETAG_FIELD, ModelAdminMixin
+from facts.models import MERGE_EVENT, Timestamped, record_etag
 from facts.services.history import can_restore, revertible_fields, tracked_fields
 
 NOT_SHOWN = frozenset({"id", "created_at", "updated_at", "sha256"})
@@ -48,6 +48,11 @@ class HistoryEntry:
     revertible: bool = False
 
 
+def _related_model(f: models.Field) -> type[models.Model]:
+    # A relation's model, resolved from "self" or a name once the models are loaded.
+    return cast(type[models.Model], f.related_model)
+
+
 class _Display:
     """Turns stored values into text, looking up related records in one query per model."""
 
@@ -56,14 +61,14 @@ class _Display:
         for f in fields:
             if f.is_relation:
                 ids = {getattr(event, f.attname) for event in events} - {None}
-                target = f.related_model
+                target = _related_model(f)
                 self.related.setdefault(target, {}).update(target._base_manager.in_bulk(ids) if ids else {})
 
     def __call__(self, f: models.Field, value: Any) -> str:
         if value is None or value == "" or value == []:
             return "—"
         if f.is_relation:
-            found = self.related.get(f.related_model, {}).get(value)
+            found = self.related.get(_related_model(f), {}).get(value)
             return f"{found} (#{value})" if found is not None else f"#{value} (since deleted)"
         if f.choices:
             return str(dict(f.flatchoices).get(value, value))
@@ -84,14 +89,14 @@ def _via(metadata: dict[str, Any]) -> str:
     return metadata.get("url") or ""
 
 
-def history_entries(model: type[models.Model], events: list[Any], current: models.Model | None) -> list[HistoryEntry]:
+def history_entries(model: type[Timestamped], events: list[Any], current: models.Model | None) -> list[HistoryEntry]:
     """Describe events of one record, oldest first: what each changed from the one before."""
     fields = [f for f in tracked_fields(model) if f.name not in NOT_SHOWN]
     display = _Display(fields, events)
     users = _users(events)
     revertible = revertible_fields(model)
     entries = []
-    previous = None
+    previous: Any = None
     for event in events:
         metadata = (event.pgh_context.metadata if event.pgh_context else None) or {}
         entry = HistoryEntry(
@@ -126,7 +131,7 @@ def history_entries(model: type[models.Model], events: list[Any], current: model
     return entries
 
 
-class HistoryAdminMixin:
+class HistoryAdminMixin(ModelAdminMixin):
     """Adds history pages to a ModelAdmin of a tracked model.
 
     `…/<id>/history/` (the admin's own History button) lists the record's events with
@@ -136,9 +141,7 @@ class HistoryAdminMixin:
 
     history_template = "admin/facts/history.html"
     deleted_template = "admin/facts/deleted.html"
-    model: type[models.Model]
-    opts: Any
-    admin_site: admin.AdminSite
+    model: type[Timestamped]
 
     def get_urls(self) -> list[Any]:
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -147,7 +150,7 @@ class HistoryAdminMixin:
             path("deleted/", wrap(self.deleted_view), name=f"{prefix}_deleted"),
             path("deleted/<int:event_id>/restore/", wrap(self.restore_view), name=f"{prefix}_restore"),
             path("<path:object_id>/history/<int:event_id>/revert/", wrap(self.revert_view), name=f"{prefix}_revert"),
-            *super().get_urls(),  # type: ignore[misc]
+            *super().get_urls(),
         ]
 
     def _url(self, view: str, *args: Any) -> str:
@@ -165,13 +168,14 @@ class HistoryAdminMixin:
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         # The list page links to the deleted records (admin/facts/change_list.html).
-        return super().changelist_view(request, {"has_history": True, **(extra_context or {})})  # type: ignore[misc]
+        return super().changelist_view(request, {"has_history": True, **(extra_context or {})})
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
-        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        obj = self.get_object(request, unquote(object_id))
         if obj is None:
+            # A private ModelAdmin method (the admin's own "doesn't exist" answer) django-stubs leaves out.
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
-        if not self.has_view_or_change_permission(request, obj):  # type: ignore[attr-defined]
+        if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         events = list(
             self.model.pgh_event_model.objects.filter(pgh_obj_id=obj.pk)
@@ -184,7 +188,7 @@ class HistoryAdminMixin:
             object=obj,
             entries=history_entries(self.model, events, obj),
             record_etag=record_etag(obj),
-            can_revert=self.has_change_permission(request, obj),  # type: ignore[attr-defined]
+            can_revert=self.has_change_permission(request, obj),
             **(extra_context or {}),
         )
         return TemplateResponse(request, self.history_template, context)
@@ -192,10 +196,11 @@ class HistoryAdminMixin:
     def revert_view(self, request: HttpRequest, object_id: str, event_id: int) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
+        obj = self.get_object(request, unquote(object_id))
         if obj is None:
+            # A private ModelAdmin method (the admin's own "doesn't exist" answer) django-stubs leaves out.
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
-        if not self.has_change_permission(request, obj):  # type: ignore[attr-defined]
+        if not self.has_change_permission(request, obj):
             raise PermissionDenied
         try:
             changed = services.record_revert(
@@ -211,7 +216,7 @@ class HistoryAdminMixin:
         return HttpResponseRedirect(self._url("history", obj.pk))
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_view_or_change_permission(request):  # type: ignore[attr-defined]
+        if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         event_model = self.model.pgh_event_model
         # The latest 100 deletions of records that do not exist again.
@@ -225,14 +230,14 @@ class HistoryAdminMixin:
             request,
             title=f"Deleted {self.opts.verbose_name_plural}",
             entries=history_entries(self.model, events, None),
-            can_restore=can_restore(self.model) and self.has_add_permission(request),  # type: ignore[attr-defined]
+            can_restore=can_restore(self.model) and self.has_add_permission(request),
         )
         return TemplateResponse(request, self.deleted_template, context)
 
     def restore_view(self, request: HttpRequest, event_id: int) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not (can_restore(self.model) and self.has_add_permission(request)):  # type: ignore[attr-defined]
+        if not (can_restore(self.model) and self.has_add_permission(request)):
             raise PermissionDenied
         try:
             restored = services.record_restore(model=self.model, event_id=event_id)

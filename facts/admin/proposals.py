@@ -73,10 +73,11 @@ class ProposalAdmin(HistoryAdminMixin, admin.ModelAdmin):
     search_fields = ["exact", "article__title"]
     list_per_page = 100
     actions = ["accept_selected", "reject_selected"]
-    fields = [
+    # A tuple, which both attributes can be typed as (a list could not be both kinds of list).
+    fields = (
         *("passage_in_article", "article", "kind", "proposed", "data", "status", "record", "edits"),
         *("confidence", "extractor_version", "reviewed_by", "reviewed_at", "created_at", "updated_at"),
-    ]
+    )
     readonly_fields = fields
     change_form_template = "admin/facts/proposal/change_form.html"
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.articles import passage_anchor_url
-from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, link
+from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, editor, link
 from facts.admin.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.admin.history import HistoryAdminMixin
 from facts.models import Claim, Figure, Mention, Review, Role
@@ -44,7 +44,7 @@ class AnchoredAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Mode
         name = str(self.opts.verbose_name).capitalize()
         if obj is None:
             passage = PassageAddForm.passage_fields
-            own = [field for field in self.add_form._meta.fields if field not in passage]
+            own = [field for field in self.add_form._meta.fields or () if field not in passage]
             return [("Passage", {"fields": passage}), (name, {"fields": own})]
         return [
             ("Passage", {"fields": PASSAGE_FIELDS}),
@@ -86,7 +86,7 @@ def _review_action(status: Claim.ReviewStatus) -> Any:
     def mark(modeladmin: "ClaimAdmin", request: HttpRequest, queryset: QuerySet) -> None:
         claims = list(queryset)
         for claim in claims:
-            services.claim_review(claim=claim, status=status, reviewer=request.user)
+            services.claim_review(claim=claim, status=status, reviewer=editor(request))
         modeladmin.message_user(
             request, f"Marked {len(claims)} claim{'s' if len(claims) != 1 else ''} as {status.label}.", messages.SUCCESS
         )
@@ -99,7 +99,8 @@ class ReviewInline(admin.TabularInline):
     """A claim's past verdicts, newest first; reviews are added with the Review button."""
 
     model = Review
-    fields = ["status", "note", "reviewer", "reviewed_at"]
+    # A tuple, which both attributes can be typed as (a list could not be both kinds of list).
+    fields = ("status", "note", "reviewer", "reviewed_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -166,13 +167,17 @@ class ClaimAdmin(AnchoredAdmin):
         """Record a verdict on one claim (status and note); reviewer and date are set for you."""
         claim = self.get_object(request, unquote(object_id))
         if claim is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            # A private ModelAdmin method (the admin's own "doesn't exist" answer) django-stubs leaves out.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
         if not self.has_review_permission(request):
             raise PermissionDenied
         form = ReviewForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             review = services.claim_review(
-                claim=claim, status=form.cleaned_data["status"], note=form.cleaned_data["note"], reviewer=request.user
+                claim=claim,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                reviewer=editor(request),
             )
             self.message_user(request, f"Reviewed as {review.get_status_display()}: “{claim}”.", messages.SUCCESS)
             return HttpResponseRedirect(change_url(claim))
@@ -268,7 +273,7 @@ class ReviewAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "reviewer"]
     list_filter = ["status", "reviewer", "reviewed_at"]
     search_fields = ["claim__exact", "note", "reviewer__username"]
-    fields = ["claim_link", "status", "note", "reviewer", "reviewed_at"]
+    fields = ("claim_link", "status", "note", "reviewer", "reviewed_at")
     readonly_fields = fields
 
     @admin.display(description="claim")

@@ -35,6 +35,7 @@ own words (“Some international activists”, “a Chinese Foreign Ministry off
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from facts.extraction.actors import Actors, Entity
 from facts.extraction.candidates import ClaimCandidate, Span, Speaker
@@ -371,7 +372,7 @@ class AttributionFinder:
         content_end = self.body[quote.end - 1]
         after_start = quote.close + 1
         rest = self.body[after_start : after_start + 200]
-        comma = re.match(r"\s*,?\s*", rest)
+        comma = cast(re.Match[str], re.match(r"\s*,?\s*", rest))  # matches always, if only ""
         if content_end not in ",?!…—-" and not rest.startswith(","):
             return None
         if not rest[: comma.end()].strip() and not rest[:1].isspace():
@@ -498,6 +499,7 @@ class AttributionFinder:
         clause_start = self._skip_blank(sentence_start)
         subject = self.mention_starts.get(clause_start)
         pronoun = re.match(r"(He|She)\b", self.body[clause_start : clause_start + 4])
+        speaker: Speaker | None
         if subject is not None:
             speaker = Speaker(subject[1].type, subject[1].name)
         elif pronoun is not None:
@@ -536,7 +538,7 @@ class AttributionFinder:
 
 def find_claims(document: Document, actors: Actors) -> list[ClaimCandidate]:
     finder = AttributionFinder(document, actors)
-    events: list[tuple[int, str, object]] = [(quote.open, "quote", quote) for quote in document.quotes]
+    events: list[tuple[int, str, Quote | re.Match[str]]] = [(quote.open, "quote", quote) for quote in document.quotes]
     for match in VERB_OCCURRENCE.finditer(document.body):
         if not document.in_quote(match.start()):
             events.append((match.start(), "verb", match))
@@ -550,7 +552,7 @@ def find_claims(document: Document, actors: Actors) -> list[ClaimCandidate]:
     quote_attributions: set[int] = set()
     for _, kind, item in events:
         if kind == "quote":
-            quote = item
+            quote = cast(Quote, item)
             attribution = finder.attribution_after(quote) or finder.attribution_before(quote)
             claim = _quote_claim(document, finder, quote, attribution, quotes)
             if attribution is not None:
@@ -559,7 +561,7 @@ def find_claims(document: Document, actors: Actors) -> list[ClaimCandidate]:
             if claim is not None:
                 finder.note_speaker(quote.open, claim.speaker)
         elif kind == "verb":
-            match = item
+            match = cast(re.Match[str], item)
             if any(a is not None and a.span.start <= match.start() < a.span.end for _, a, _ in quotes[-2:]):
                 continue
             found = _paraphrase(document, finder, match)
@@ -567,10 +569,11 @@ def find_claims(document: Document, actors: Actors) -> list[ClaimCandidate]:
                 paraphrases.append(found)
                 finder.note_speaker(match.start(), found[0].speaker)
         else:
-            found = _according_to(document, finder, item)
+            match = cast(re.Match[str], item)
+            found = _according_to(document, finder, match)
             if found is not None:
                 paraphrases.append(found)
-                finder.note_speaker(item.start(), found[0].speaker)
+                finder.note_speaker(match.start(), found[0].speaker)
 
     claims = [claim for _, _, claim in quotes if claim is not None]
     claims.extend(_cut_at_inner_attributions(document, paraphrases))
@@ -768,9 +771,11 @@ def _inverted_trailing(
     if not re.fullmatch(r"(?:,[^\"“”]*)?\s*[.!?]?[\"”’']?\s*", rest):
         return None
     resolved = finder.speaker_of(speaker_start, speaker_end, speaker_start)
-    if resolved is None or resolved[0] is None:
+    if resolved is None:
         return None
     speaker, confidence, _ = resolved
+    if speaker is None:
+        return None
     if speaker.type == "group" and (len(speaker.name.split()) > 6 or re.search(r"\d", speaker.name)):
         return None
     clause_start = _clause_start(body, sentence_start)
@@ -919,7 +924,7 @@ def _is_passive(body: str, verb: re.Match) -> bool:
     return bool(re.search(r"\b(?:is|are|was|were|be|been|being)\s+$", body[max(0, verb.start() - 8) : verb.start()]))
 
 
-def _is_noun_or_infinitive(body: str, verb: re.Match, finder: "AttributionFinder | None" = None) -> bool:
+def _is_noun_or_infinitive(body: str, verb: "re.Match | _Shifted", finder: "AttributionFinder | None" = None) -> bool:
     """Whether a reporting word is not a finite verb here: “the reports”, “news reports say”,
     “refuses to confirm”, “would say”, “the report found”, “state officials”."""
     before = re.search(r"([\w'’]+)\s+$", body[max(0, verb.start() - 20) : verb.start()])

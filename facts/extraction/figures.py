@@ -187,8 +187,8 @@ class _Number:
 
 def words_value(text: str) -> Decimal | None:
     """The value of number words: “three dozen” → 36, “one hundred and fifty” → 150."""
-    total = 0
-    current = 0
+    total: int | Decimal = 0
+    current: int | Decimal = 0
     seen = False
     for token in re.split(r"[\s-]+", text.lower()):
         if token in ("and", ""):
@@ -231,6 +231,7 @@ def _numbers(body: str) -> list[_Number]:
     numbers = []
     for match in ATOM.finditer(body):
         start, end = match.span()
+        value: Decimal | None  # digits always have one; words may not
         if match.group("vague"):
             phrase = re.sub(r"\s+", " ", match.group("vague").lower())
             low, high = VAGUE_BOUNDS[phrase]

@@ -1,5 +1,8 @@
 """Articles: the text every fact is recorded from."""
 
+from collections.abc import Collection
+from typing import Any, Self
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -52,6 +55,8 @@ class Article(Timestamped):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The body as loaded or last saved (an attribute, not a field), so a change to it can be refused.
+    _stored_body: str | None
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -79,7 +84,7 @@ class Article(Timestamped):
         opening = self.body[:60]
         return f"{opening}…" if len(self.body) > 60 else opening
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.body_changed():
             raise ValidationError(
                 "An article's body never changes once stored; store the corrected text as a new article.",
@@ -98,7 +103,7 @@ class Article(Timestamped):
         self._stored_body = self.body
 
     @classmethod
-    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         instance = super().from_db(db, field_names, values)
         # Remember the body as stored, so a change to it can be refused.
         instance._stored_body = instance.__dict__.get("body")

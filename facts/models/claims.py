@@ -74,8 +74,13 @@ class Claim(Passage, Attributed):
 
     def clean(self) -> None:
         super().clean()
-        if self.attribution_exact is None or self.article_id is None:
-            return
+        if (
+            self.attribution_exact is None
+            or self.attribution_start is None
+            or self.attribution_end is None
+            or self.article_id is None
+        ):
+            return  # no attribution; one only partly given is for facts_claim_attribution_is_a_span
         problem = passage_problem(
             self.article.body,
             start=self.attribution_start,

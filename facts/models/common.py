@@ -5,7 +5,7 @@ The models themselves are in the modules beside this one; `facts.models` re-expo
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pghistory
 from django.core.exceptions import ValidationError
@@ -136,6 +136,13 @@ class Timestamped(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    if TYPE_CHECKING:
+        # Every concrete model on this base is `tracked`; django-pghistory then sets this to
+        # its event model (facts.models.ClaimEvent, …). The event models are generated when
+        # the models are, with the tracked fields plus pgh_obj and pgh_context, so their
+        # fields cannot be known statically.
+        pgh_event_model: ClassVar[type[Any]]
 
     class Meta:
         abstract = True

@@ -157,7 +157,12 @@ class Figure(Passage, Attributed):
     def clean(self) -> None:
         super().clean()
         errors = self._bounds_problems()
-        if self.claim_id is not None and self.article_id is not None and self.claim.article_id != self.article_id:
+        if (
+            self.claim_id is not None
+            and self.article_id is not None
+            and self.claim is not None
+            and self.claim.article_id != self.article_id
+        ):
             errors["claim"] = "The claim must be from the same article as the figure."
         if errors:
             raise ValidationError(errors)
@@ -175,7 +180,8 @@ class Figure(Passage, Attributed):
                 errors["high"] = "A range needs its high bound."
             if self.low is None and self.qualifier == q.VAGUE:
                 errors["low"] = "A vague figure needs the smallest value its words allow (“hundreds”: 200)."
-            if not errors and self.high is not None and self.low > self.high:
+            # (Without errors so far, low is set: both qualifiers need it.)
+            if not errors and self.low is not None and self.high is not None and self.low > self.high:
                 errors["high"] = "The high bound may not be below the low bound."
             return errors
         if self.value is None:

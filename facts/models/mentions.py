@@ -1,5 +1,7 @@
 """Mentions: where an article names a person or an organization."""
 
+from typing import cast
+
 from django.db import models
 
 from facts.models.actors import Organization, Person
@@ -31,4 +33,5 @@ class Mention(Passage):
 
     @property
     def actor(self) -> Person | Organization:
-        return self.person or self.organization
+        # A stored record has exactly one of the two (facts_mention_names_one_actor).
+        return cast("Person | Organization", self.person or self.organization)

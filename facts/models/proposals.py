@@ -1,5 +1,7 @@
 """Proposals: candidate facts the extractor found, waiting for an editor's verdict."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -55,8 +57,8 @@ class Proposal(Passage):
         ACCEPTED = "accepted", "accepted"
         REJECTED = "rejected", "rejected"
 
-    # What accepting created (or found already recorded), by kind.
-    RECORD_FIELDS = {
+    # What accepting created (or found already recorded), by kind (a stored `kind` is a plain str).
+    RECORD_FIELDS: ClassVar[dict[str, str]] = {
         Kind.PERSON: "person",
         Kind.ORGANIZATION: "organization",
         Kind.MENTION: "mention",

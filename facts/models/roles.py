@@ -1,5 +1,7 @@
 """Roles: a role or affiliation of a person or an organization, as one article states it."""
 
+from typing import cast
+
 from django.db import models
 from django.db.models import Q
 
@@ -47,4 +49,5 @@ class Role(Passage):
 
     @property
     def holder(self) -> Person | Organization:
-        return self.person or self.organization
+        # A stored record has exactly one of the two (facts_role_has_one_holder).
+        return cast("Person | Organization", self.person or self.organization)

@@ -1,19 +1,24 @@
 """Accepting and rejecting proposals: an editor's verdict turns a proposal into a record, or not."""
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from facts.models import Actor, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.models import Actor, Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Proposal, Role
 from facts.services.anchoring import Anchor, anchor_quote
 from facts.services.records import claim_create, figure_create, mention_create, role_create
 
-KIND_ORDER = {
+ActorT = TypeVar("ActorT", bound=Actor)
+PassageT = TypeVar("PassageT", bound=Passage)
+
+# Keyed by str: a proposal's `kind` as stored is a plain str (each Kind is one too).
+KIND_ORDER: dict[str, int] = {
     Proposal.Kind.PERSON: 0,
     Proposal.Kind.ORGANIZATION: 1,
     Proposal.Kind.MENTION: 2,
@@ -24,7 +29,7 @@ KIND_ORDER = {
 """The order proposals are accepted in together: actors, then what names them, then claims,
 then the figures that sit in those claims."""
 
-EDITABLE = {
+EDITABLE: dict[str, set[str]] = {
     Proposal.Kind.PERSON: {"name", "aliases", "id"},
     Proposal.Kind.ORGANIZATION: {"name", "aliases", "id"},
     Proposal.Kind.MENTION: {"actor", "name", "id", "exact", "start"},
@@ -37,7 +42,7 @@ EDITABLE = {
 """What an editor may correct when accepting, per kind (see `proposal_accept`)."""
 
 
-def _actor(model: type[Actor], name: str, *, aliases: list[str] | None = None, pk: Any = None) -> Actor:
+def _actor(model: type[ActorT], name: object, *, aliases: list[str] | None = None, pk: Any = None) -> ActorT:
     """The person or organization with this id, or with this name or alias; created when none has it.
 
     Aliases of more than one word (“Mr. Flake”) are kept; a single word (“Flake”) is too
@@ -45,13 +50,13 @@ def _actor(model: type[Actor], name: str, *, aliases: list[str] | None = None, p
     """
     label = model._meta.verbose_name
     if pk is not None:
-        found = model.objects.filter(pk=pk).first()
+        found = model._default_manager.filter(pk=pk).first()
         if found is None:
             raise ValidationError({"edits": f"There is no {label} with id {pk}."})
         return found
     if not isinstance(name, str) or not name.strip():
         raise ValidationError({"edits": f"Give the {label}'s name."})
-    candidates = list(model.objects.filter(Q(name=name) | Q(aliases__contains=[name])).order_by("pk")[:5])
+    candidates = list(model._default_manager.filter(Q(name=name) | Q(aliases__contains=[name])).order_by("pk")[:5])
     if len(candidates) > 1:
         listed = ", ".join(f"{c.name} (id {c.pk})" for c in candidates)
         raise ValidationError(
@@ -72,6 +77,17 @@ def _actor(model: type[Actor], name: str, *, aliases: list[str] | None = None, p
     return actor
 
 
+class _Holder(TypedDict, total=False):
+    """The person or organization a mention names or a role belongs to, as the services take it."""
+
+    person: Person
+    organization: Organization
+
+
+def _holder(actor: Person | Organization) -> _Holder:
+    return {"person": actor} if isinstance(actor, Person) else {"organization": actor}
+
+
 def _speaker_of(value: Any) -> dict[str, Any]:
     """Speaker fields from a proposed speaker: {type, name} or {type, id}, or None (the article)."""
     if value is None:
@@ -82,7 +98,7 @@ def _speaker_of(value: Any) -> dict[str, Any]:
         if not isinstance(value.get("name"), str) or not value["name"]:
             raise ValidationError({"edits": "A group speaker needs its words as `name`."})
         return {"speaker_group": value["name"]}
-    model = Person if value["type"] == "person" else Organization
+    model: type[Person] | type[Organization] = Person if value["type"] == "person" else Organization
     actor = _actor(model, value.get("name"), pk=value.get("id"))
     return {f"speaker_{value['type']}": actor}
 
@@ -96,8 +112,8 @@ def _decimal(value: Any, field: str) -> Decimal | None:
         raise ValidationError({"edits": f"{field} must be a decimal number, not {value!r}."}) from None
 
 
-def _existing_record(model: type[models.Model], article: Article, start: int, end: int) -> Any:
-    return model.objects.filter(article=article, start=start, end=end).first()
+def _existing_record(model: type[PassageT], article: Article, start: int, end: int) -> PassageT | None:
+    return model._default_manager.filter(article=article, start=start, end=end).first()
 
 
 def _anchor(proposal: Proposal, values: dict[str, Any]) -> Anchor:
@@ -109,8 +125,8 @@ def _anchor(proposal: Proposal, values: dict[str, Any]) -> Anchor:
     return Anchor(proposal.start, proposal.end, proposal.exact, proposal.prefix, proposal.suffix)
 
 
-def _accept_actor(proposal: Proposal, values: dict[str, Any]) -> Actor:
-    model = Person if proposal.kind == Proposal.Kind.PERSON else Organization
+def _accept_actor(proposal: Proposal, values: dict[str, Any]) -> Person | Organization:
+    model: type[Person] | type[Organization] = Person if proposal.kind == Proposal.Kind.PERSON else Organization
     aliases = values.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise ValidationError({"edits": "aliases is a list of names."})
@@ -131,9 +147,9 @@ def _accept_mention(proposal: Proposal, values: dict[str, Any]) -> Mention:
     kind = values.get("actor")
     if kind not in ("person", "organization"):
         raise ValidationError({"edits": "actor is “person” or “organization”."})
-    model = Person if kind == "person" else Organization
+    model: type[Person] | type[Organization] = Person if kind == "person" else Organization
     actor = _actor(model, values.get("name"), pk=values.get("id"))
-    return mention_create(article=proposal.article, exact=anchor.exact, start=anchor.start, **{kind: actor})
+    return mention_create(article=proposal.article, exact=anchor.exact, start=anchor.start, **_holder(actor))
 
 
 def _accept_role(proposal: Proposal, values: dict[str, Any]) -> Role:
@@ -144,20 +160,21 @@ def _accept_role(proposal: Proposal, values: dict[str, Any]) -> Role:
     holder = values.get("holder")
     if not isinstance(holder, dict) or holder.get("type") not in ("person", "organization"):
         raise ValidationError({"edits": "holder is {type: person|organization, name (or id)}."})
-    model = Person if holder["type"] == "person" else Organization
+    model: type[Person] | type[Organization] = Person if holder["type"] == "person" else Organization
     actor = _actor(model, holder.get("name"), pk=holder.get("id"))
-    affiliation = values.get("affiliation")
-    if isinstance(affiliation, dict):
-        affiliation = _actor(Organization, affiliation.get("name"), pk=affiliation.get("id"))
-    elif affiliation is not None:
-        affiliation = _actor(Organization, affiliation)
+    proposed = values.get("affiliation")
+    affiliation = None
+    if isinstance(proposed, dict):
+        affiliation = _actor(Organization, proposed.get("name"), pk=proposed.get("id"))
+    elif proposed is not None:
+        affiliation = _actor(Organization, proposed)
     return role_create(
         article=proposal.article,
         exact=anchor.exact,
         start=anchor.start,
         title=values.get("title") or "",
         affiliation=affiliation,
-        **{holder["type"]: actor},
+        **_holder(actor),
     )
 
 
@@ -169,11 +186,12 @@ def _accept_claim(proposal: Proposal, values: dict[str, Any]) -> Claim:
     attribution = values.get("attribution")
     if attribution is not None and (not isinstance(attribution, dict) or "exact" not in attribution):
         raise ValidationError({"edits": "attribution is null or {exact, start}."})
+    kind: Any = values.get("kind")  # as proposed or corrected; claim_create refuses what is not a kind
     return claim_create(
         article=proposal.article,
         exact=anchor.exact,
         start=anchor.start,
-        kind=values.get("kind"),
+        kind=kind,
         attribution_exact=attribution["exact"] if attribution else None,
         attribution_start=attribution.get("start") if attribution else None,
         **_speaker_of(values.get("speaker")),
@@ -200,7 +218,7 @@ def _accept_figure(proposal: Proposal, values: dict[str, Any]) -> Figure:
         # A measure named exactly as the counted noun phrase; otherwise editors assign one.
         named = list(Measure.objects.filter(name__iexact=values["noun"]["exact"])[:2])
         measure = named[0] if len(named) == 1 else None
-    qualifier = values.get("qualifier")
+    qualifier: Any = values.get("qualifier")  # as proposed or corrected; figure_create refuses what is not one
     value = _decimal(values.get("value"), "value")
     low, high = _decimal(values.get("low"), "low"), _decimal(values.get("high"), "high")
     corrected = set(proposal.edits)
@@ -228,7 +246,7 @@ def _accept_figure(proposal: Proposal, values: dict[str, Any]) -> Figure:
     )
 
 
-ACCEPT = {
+ACCEPT: dict[str, Callable[[Proposal, dict[str, Any]], models.Model]] = {
     Proposal.Kind.PERSON: _accept_actor,
     Proposal.Kind.ORGANIZATION: _accept_actor,
     Proposal.Kind.MENTION: _accept_mention,
@@ -240,7 +258,7 @@ ACCEPT = {
 
 @transaction.atomic
 def proposal_accept(
-    *, proposal: Proposal, edits: dict[str, Any] | None = None, user: AbstractBaseUser | None
+    *, proposal: Proposal, edits: dict[str, Any] | None = None, user: User | AnonymousUser | None
 ) -> models.Model:
     """Accept a proposal: record what it proposes (with the editor's corrections) and return it.
 
@@ -286,7 +304,7 @@ def proposal_accept(
 
 
 @transaction.atomic
-def proposals_accept(*, proposals: list[Proposal], user: AbstractBaseUser | None) -> list[models.Model]:
+def proposals_accept(*, proposals: list[Proposal], user: User | AnonymousUser | None) -> list[models.Model]:
     """Accept several proposals, all or none: actors first, then mentions, roles, claims and
     the figures inside those claims, so each can link to what the earlier ones created."""
     ordered = sorted(proposals, key=lambda p: (p.article_id, KIND_ORDER[p.kind], p.start, p.end))
@@ -300,7 +318,7 @@ def proposals_accept(*, proposals: list[Proposal], user: AbstractBaseUser | None
 
 
 @transaction.atomic
-def proposal_reject(*, proposal: Proposal, user: AbstractBaseUser | None) -> Proposal:
+def proposal_reject(*, proposal: Proposal, user: User | AnonymousUser | None) -> Proposal:
     """Reject a proposal: it stays, marked rejected with who and when, and records nothing.
 
     An accepted proposal cannot be rejected (delete or correct the record it created); a

@@ -7,12 +7,14 @@ new event like any other change. Provenance fields (the article and the passage)
 changed by a revert, and a claim's review status changes only through reviews.
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from facts.models import record_etag
+from facts.models import Timestamped, record_etag
+
+Tracked = TypeVar("Tracked", bound=Timestamped)
 
 STALE_REVERT = (
     "Someone else changed this record after you opened its history. The list below now shows "
@@ -37,24 +39,24 @@ PROVENANCE_FIELDS = frozenset(
 NOT_REVERTED = frozenset({"id", "created_at", "updated_at", "sha256", "review_status"})
 
 
-def tracked_fields(model: type[models.Model]) -> list[models.Field]:
+def tracked_fields(model: type[Timestamped]) -> list[models.Field]:
     """The model's fields whose values its history events keep."""
     kept = {f.name for f in model.pgh_event_model._meta.fields}
     return [f for f in model._meta.concrete_fields if f.name in kept]
 
 
-def revertible_fields(model: type[models.Model]) -> list[models.Field]:
+def revertible_fields(model: type[Timestamped]) -> list[models.Field]:
     return [f for f in tracked_fields(model) if f.editable and f.name not in PROVENANCE_FIELDS | NOT_REVERTED]
 
 
-def can_restore(model: type[models.Model]) -> bool:
+def can_restore(model: type[Timestamped]) -> bool:
     """Whether a deleted record can be rebuilt from its history (every stored field kept)."""
     kept = {f.name for f in tracked_fields(model)}
     return all(f.name in kept for f in model._meta.concrete_fields if not f.generated)
 
 
 @transaction.atomic
-def record_revert(*, model: type[models.Model], pk: Any, event_id: int, etag: str | None) -> list[str]:
+def record_revert(*, model: type[Timestamped], pk: Any, event_id: int, etag: str | None) -> list[str]:
     """Give a record back the values it had at one of its events; returns the fields changed.
 
     `etag` is the record's ETag when the editor chose the event (the history page carries
@@ -68,7 +70,7 @@ def record_revert(*, model: type[models.Model], pk: Any, event_id: int, etag: st
         raise ValidationError("This event is not in the record's history.", code="no_such_event")
     if event.pgh_label == "delete":
         raise ValidationError("A deletion cannot be reverted to; restore the record instead.", code="deleted")
-    instance = model.objects.select_for_update().get(pk=pk)
+    instance = model._default_manager.select_for_update().get(pk=pk)
     if etag != record_etag(instance):
         raise ValidationError(STALE_REVERT, code="stale")
     changed = []
@@ -84,7 +86,7 @@ def record_revert(*, model: type[models.Model], pk: Any, event_id: int, etag: st
 
 
 @transaction.atomic
-def record_restore(*, model: type[models.Model], event_id: int) -> models.Model:
+def record_restore(*, model: type[Tracked], event_id: int) -> Tracked:
     """Recreate a deleted record, with its id, from the values its deletion event kept."""
     event = model.pgh_event_model.objects.filter(pgh_id=event_id, pgh_label="delete").first()
     if event is None:

@@ -14,19 +14,22 @@ An entry whose body is already stored is left as it is, facts included, and repo
 existing (as `article_ingest` does with metadata), so re-running an import adds nothing twice.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
 from facts import extraction
-from facts.models import Article, Claim, Figure, Measure, Organization, Person, Proposal, body_sha256
+from facts.models import Article, Claim, Figure, Measure, Organization, Passage, Person, Proposal, body_sha256
 from facts.services.anchoring import anchor_attribution, anchor_quote
 from facts.services.proposals import proposals_from
 
 MAX_ERRORS_LISTED = 50
+
+PassageT = TypeVar("PassageT", bound=Passage)
 
 ARTICLE_FIELDS = {"body", "title", "publisher", "source_url", "language", "published_on", "claims", "figures"}
 PASSAGE_FIELDS = {"exact", "start", "end", "prefix", "suffix"}
@@ -231,15 +234,28 @@ class _Batch:
         self.articles.append(article)
         self.result.articles.append((article, True))
         claims = self.check_records(entry, "claims", article, where, self.check_claim)
-        self.check_records(entry, "figures", article, where, lambda *args: self.check_figure(*args, claims=claims))
+        self.check_records(
+            entry,
+            "figures",
+            article,
+            where,
+            lambda article, values, place: self.check_figure(article, values, place, claims=claims),
+        )
 
-    def check_records(self, entry: dict, name: str, article: Article, where: str, check: Any) -> list[Any]:
+    def check_records(
+        self,
+        entry: dict,
+        name: str,
+        article: Article,
+        where: str,
+        check: Callable[[Article, dict, str], PassageT | None],
+    ) -> list[PassageT | None]:
         records = entry.get(name, [])
         if not isinstance(records, list):
             self.problems.add(f"{where}.{name}", f"Must be a list, not {type(records).__name__}.")
             return []
         spans: dict[tuple[int, int], int] = {}
-        checked = []
+        checked: list[PassageT | None] = []
         for index, values in enumerate(records):
             place = f"{where}.{name}[{index}]"
             record = (
@@ -267,7 +283,9 @@ class _Batch:
             self.problems.add_error(where, error)
         claim = Claim(
             article=article,
-            kind=_text(values, "kind", where, self.problems, required=True),
+            # A missing kind is reported already, and the model's own message on the field then is not,
+            # so "" for None changes nothing.
+            kind=_text(values, "kind", where, self.problems, required=True) or "",
             **(anchor or {}),
             **attribution,
             **self.speaker(values, where),
@@ -300,7 +318,9 @@ class _Batch:
                 claim = claims[claim_index]
         figure = Figure(
             article=article,
-            qualifier=qualifier,
+            # None when missing (reported above): the stubs cannot express an instance made only to be
+            # validated, and "" instead would change the bounds messages, which quote the qualifier.
+            qualifier=qualifier,  # type: ignore[misc]
             value=value,
             low=low,
             high=high,
@@ -322,7 +342,7 @@ class _Batch:
         for model, wanted in self.references.items():
             if not wanted:
                 continue
-            found = set(model.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+            found = set(model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True))
             for pk in sorted(set(wanted) - found):
                 for where in wanted[pk]:
                     self.problems.add(where, f"There is no {model._meta.verbose_name} {pk}.")

@@ -1,19 +1,21 @@
 """Merging a duplicate person or organization into the one kept."""
 
+from typing import TypeVar
+
 import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from facts.models import MERGE_EVENT, Actor, Claim, Figure, Mention, Organization, Person, Role
 
 # Every foreign key through which a fact points at a person or an organization.
-PERSON_LINKS: list[tuple[type, str]] = [
+PERSON_LINKS: list[tuple[type[models.Model], str]] = [
     (Claim, "speaker_person"),
     (Figure, "speaker_person"),
     (Mention, "person"),
     (Role, "person"),
 ]
-ORGANIZATION_LINKS: list[tuple[type, str]] = [
+ORGANIZATION_LINKS: list[tuple[type[models.Model], str]] = [
     (Claim, "speaker_organization"),
     (Figure, "speaker_organization"),
     (Mention, "organization"),
@@ -21,8 +23,10 @@ ORGANIZATION_LINKS: list[tuple[type, str]] = [
     (Role, "affiliation"),
 ]
 
+ActorT = TypeVar("ActorT", bound=Actor)
 
-def _actor_merge(*, keep: Actor, duplicate: Actor, links: list[tuple[type, str]]) -> dict[str, int]:
+
+def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[models.Model], str]]) -> dict[str, int]:
     """Move every fact from `duplicate` onto `keep`, keep its names as aliases, delete it.
 
     Returns how many records moved, by "model.field". The whole merge is one history
@@ -38,7 +42,7 @@ def _actor_merge(*, keep: Actor, duplicate: Actor, links: list[tuple[type, str]]
             f"Choose two different records: a {name} cannot be merged into itself.", code="merge_self"
         )
     # Lock both rows, so a concurrent edit or merge waits for this one.
-    locked = model.objects.select_for_update().in_bulk([keep.pk, duplicate.pk])
+    locked = model._default_manager.select_for_update().in_bulk([keep.pk, duplicate.pk])
     if len(locked) != 2:
         raise ValidationError(f"The {name} to merge no longer exists.", code="merge_missing")
     keep, duplicate = locked[keep.pk], locked[duplicate.pk]
@@ -49,7 +53,7 @@ def _actor_merge(*, keep: Actor, duplicate: Actor, links: list[tuple[type, str]]
     with pghistory.context(**merge_context):
         moved = {}
         for linked_model, field in links:
-            moved[f"{linked_model._meta.model_name}.{field}"] = linked_model.objects.filter(
+            moved[f"{linked_model._meta.model_name}.{field}"] = linked_model._default_manager.filter(
                 **{field: duplicate}
             ).update(**{field: keep})
         names = [duplicate.name, *duplicate.aliases]

@@ -51,7 +51,7 @@ def _found(found: extraction.Extraction) -> list[tuple[str, extraction.Span, dic
         for actor in found.actors
     ]
     for mention in found.mentions:
-        data = {"actor": mention.type, "name": mention.name, "rule": mention.rule}
+        data: dict[str, Any] = {"actor": mention.type, "name": mention.name, "rule": mention.rule}
         items.append((Proposal.Kind.MENTION, mention.span, data, mention.confidence))
     for role in found.roles:
         data = {"holder": _speaker(role.holder), "title": role.title, "affiliation": role.affiliation}

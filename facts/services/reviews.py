@@ -1,13 +1,13 @@
 """An editor's verdict on a claim."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from facts.models import Claim, Review
 
 
 @transaction.atomic
-def claim_review(*, claim: Claim, status: str, note: str = "", reviewer: AbstractBaseUser | None = None) -> Review:
+def claim_review(*, claim: Claim, status: str, note: str = "", reviewer: User | None = None) -> Review:
     """Record an editor's verdict on a claim and make it the claim's current status."""
     review = Review(claim=claim, status=status, note=note, reviewer=reviewer)
     review.full_clean()

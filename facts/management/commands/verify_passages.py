@@ -5,12 +5,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from facts.models import Article, Claim, Figure, Mention, Proposal, Role, body_sha256, passage_problem
+from facts.models import Article, Claim, Figure, Mention, Passage, Proposal, Role, body_sha256, passage_problem
 
 ARTICLES_PER_BATCH = 500
 
 # Each model, and the passages it carries as (label, start, end, exact, prefix, suffix) columns.
-PASSAGES: list[tuple[type, list[tuple[str, str, str, str, str | None, str | None]]]] = [
+PASSAGES: list[tuple[type[Passage], list[tuple[str, str, str, str, str | None, str | None]]]] = [
     (
         Claim,
         [
@@ -78,7 +78,7 @@ def _article_batches() -> Iterator[list[tuple[int, str, str]]]:
 def _passage_problems(bodies: dict[int, str], checked: dict[str, int]) -> Iterator[str]:
     for model, passages in PASSAGES:
         columns = sorted({column for passage in passages for column in passage[1:] if column})
-        rows = model.objects.filter(article_id__in=bodies).values("id", "article_id", *columns)
+        rows = model._default_manager.filter(article_id__in=bodies).values("id", "article_id", *columns)
         for row in rows.iterator(chunk_size=2000):
             body = bodies[row["article_id"]]
             for label, start, end, exact, prefix, suffix in passages:
