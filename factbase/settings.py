@@ -201,6 +201,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["facts.api.permissions.EditorsWriteOthersRead"],
     "DEFAULT_PARSER_CLASSES": ["facts.api.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "facts.api.negotiation.StrictFormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "facts.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

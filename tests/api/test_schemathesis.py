@@ -54,8 +54,10 @@ SCHEMATHESIS_CONFIG = {
     },
     # Half the valid ids drawn for a path are ids of seed records (every kind has 1, 2 and 3
     # once the sequences restart), so detail reads and writes reach real records; the other
-    # half, and every invalid id, are generated as usual.
-    "dictionaries": {"seed-ids": {"values": [1, 2, 3]}},
+    # half, and every invalid id, are generated as usual. They are text, as the schema types a
+    # path id (a string of digits): an integer entry is itself schema-violating, so a negative
+    # case could draw it and then expect a valid id to be refused.
+    "dictionaries": {"seed-ids": {"values": ["1", "2", "3"]}},
     "parameters": {"path.id": {"dictionary": "seed-ids", "probability": 0.5}},
     # A schema-valid write may still be refused for what a schema cannot say: see the docstring.
     "operations": [
