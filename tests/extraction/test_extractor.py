@@ -1,7 +1,7 @@
 """The extractor on its own: pure functions over a body, every pattern, and the exclusions.
 
 No database here. The seed articles' key cases, and articles written for these tests in
-the styles of other outlets (tests/extraction_articles/), with what an editor would record.
+the styles of other outlets (tests/extraction/articles/), with what an editor would record.
 """
 
 import subprocess
@@ -15,7 +15,7 @@ from facts.extraction import EXTRACTOR_VERSION, Extraction, extract
 from facts.extraction.evaluation import TARGETS, evaluate
 from facts.seed import FIXTURES_DIR
 
-ARTICLES_DIR = Path(__file__).resolve().parent / "extraction_articles"
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 
 
 def quotes(found: Extraction) -> dict[str, str | None]:
@@ -469,7 +469,7 @@ def test_the_extractor_meets_the_quality_targets_on_the_seed_articles():
 
 # Articles in other outlets' styles ----------------------------------------------------------
 
-# What an editor would record from each article in tests/extraction_articles/: every direct
+# What an editor would record from each article in tests/extraction/articles/: every direct
 # quote with its speaker, every figure with (qualifier, value, low, high), the people and the
 # organizations. The extractor must find all of it and nothing else.
 EXPECTED = {
