@@ -1,15 +1,18 @@
 """The extractor on its own: pure functions over a body, exact spans, deterministic, no Django.
 
-No database here. The patterns are tested by kind in the modules next to this one: actors,
-attribution (quotes and paraphrases), figures, the seed articles' targets, and articles
-in other outlets' styles (tests/extraction/articles/).
+No database here, but for the version stored on proposals. The patterns are tested by kind
+in the modules next to this one: actors, attribution (quotes and paraphrases), figures, the
+seed articles' targets, and articles in other outlets' styles (tests/extraction/articles/).
 """
 
 import subprocess
 import sys
 
+import pytest
+
 from facts.extraction import EXTRACTOR_VERSION, extract
 from tests.extraction.helpers import ARTICLES_DIR, figure, quotes
+from tests.factories import make_article
 
 
 def test_every_span_is_exactly_its_text_in_the_body(seeds):
@@ -43,8 +46,15 @@ def test_the_extractor_imports_nothing_from_django():
     assert result.stdout.strip() == "False"
 
 
+@pytest.mark.django_db
 def test_the_extractor_has_a_version():
-    assert EXTRACTOR_VERSION
+    """A non-empty string, stored on every proposal made, so a newer extractor proposes again."""
+    article = make_article("Gordon Flake says more than 30 people fled.", extract=True)
+
+    stored = set(article.proposals.values_list("extractor_version", flat=True))
+
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION.strip()
+    assert stored == {EXTRACTOR_VERSION}
 
 
 def test_offsets_are_code_points_not_bytes():
