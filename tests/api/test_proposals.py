@@ -56,6 +56,7 @@ def test_anyone_lists_proposals_with_their_passage_data_and_status(anonymous, ar
 )
 def test_proposals_are_filtered(anonymous, article, query, expected):
     make_article("More than 40 people fled, said John Smith, a farmer.", extract=True)
+    services.proposal_reject(proposal=article.proposals.order_by("id").first(), user=None)  # one not pending
 
     response = anonymous.get("/api/v1/proposals/", {**query, "article": article.pk, "page_size": 500})
 
