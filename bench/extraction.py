@@ -31,7 +31,7 @@ TARGET_MS = 20.0
 def article(length: int = LENGTH) -> str:
     """A realistic news text of exactly `length` characters."""
     seed = (ROOT / "fixtures" / "articles" / "000_0b70f8eb3d6f89fe.txt").read_text(encoding="utf-8")
-    others = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "extraction_articles").glob("*.txt"))]
+    others = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "extraction" / "articles").glob("*.txt"))]
     text = seed[:length]
     text = text[: text.rfind(". ") + 1] if len(text) == length else text
     for other in others:

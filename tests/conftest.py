@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from facts import services
 from tests import factories
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -19,6 +20,14 @@ def seed_bodies() -> dict[str, str]:
 @pytest.fixture
 def article(db):  # type: ignore[no-untyped-def]
     return factories.make_article()
+
+
+@pytest.fixture
+def article_000(db, seed_bodies):  # type: ignore[no-untyped-def]
+    """Seed article 000 stored through ingest, so with the extractor's proposals."""
+    article, created = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
+    assert created
+    return article
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ def test_the_list_runs_a_fixed_number_of_queries_however_many_rows(editor_client
     services.proposals_accept(proposals=list(article.proposals.filter(kind="figure")), user=None)
     with django_assert_num_queries(LIST_QUERIES):
         response = editor_client.get(CHANGELIST)
+    assert response.status_code == 200
     assert response.context["cl"].result_count > article.proposals.count()
 
 

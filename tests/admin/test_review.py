@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from facts.models import Claim
 from tests.factories import make_article, make_claim
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_reviewing_a_claim_records_status_note_reviewer_and_date(editor_client, editor):
     claim = make_claim()
+    before = timezone.now()
 
     response = editor_client.post(
         reverse("admin:facts_claim_review", args=[claim.pk]), {"status": "disputed", "note": "Sources differ."}
@@ -22,7 +24,7 @@ def test_reviewing_a_claim_records_status_note_reviewer_and_date(editor_client, 
     review = claim.reviews.get()
     assert claim.review_status == "disputed"
     assert (review.status, review.note, review.reviewer) == ("disputed", "Sources differ.", editor)
-    assert review.reviewed_at is not None
+    assert before <= review.reviewed_at <= timezone.now()
 
 
 def test_the_claim_page_offers_the_review_and_lists_past_reviews(editor_client):
@@ -47,14 +49,23 @@ def test_a_review_without_a_status_is_refused_and_records_nothing(editor_client)
 
 def test_status_cannot_be_set_on_the_change_form_only_by_a_review(editor_client):
     claim = make_claim()
+    url = reverse("admin:facts_claim_change", args=[claim.pk])
+    page = editor_client.get(url)
 
-    editor_client.post(
-        reverse("admin:facts_claim_change", args=[claim.pk]),
-        {"kind": "direct_quote", "review_status": "verified", "reviews-TOTAL_FORMS": "0", "reviews-INITIAL_FORMS": "0"},
+    response = editor_client.post(
+        url,
+        {
+            "kind": "paraphrase",
+            "review_status": "verified",
+            "reviews-TOTAL_FORMS": "0",
+            "reviews-INITIAL_FORMS": "0",
+            "_record_etag": page.context["record_etag"],
+        },
     )
 
+    assert response.status_code == 302  # saved, so the form was taken: the kind changed, the status did not
     claim.refresh_from_db()
-    assert claim.review_status == "unreviewed"
+    assert (claim.kind, claim.review_status) == ("paraphrase", "unreviewed")
 
 
 @pytest.mark.parametrize("status", ["verified", "disputed", "false", "unverifiable", "retracted"])

@@ -1,6 +1,9 @@
 """/api/v1/claims/: recorded by quote, queried across articles, reviewed."""
 
+from datetime import datetime
+
 import pytest
+from django.utils import timezone
 
 from facts.models import Article, Claim, Person
 from tests.factories import make_article, make_person
@@ -159,6 +162,7 @@ def test_a_saved_claims_passage_cannot_change_but_its_speaker_and_kind_can(edito
 def test_reviewing_a_claim_records_the_verdict_reviewer_and_date(editor, editor_user):
     article = make_article(BODY)
     claim = editor.post("/api/v1/claims/", {"article": article.pk, "exact": "Go,", "kind": "direct_quote"}).json()
+    before = timezone.now()
 
     response = editor.post(f"{claim['url']}review/", {"status": "disputed", "note": "Two witnesses differ."})
 
@@ -167,7 +171,7 @@ def test_reviewing_a_claim_records_the_verdict_reviewer_and_date(editor, editor_
     assert data["review_status"] == "disputed"
     assert data["reviews"][0]["reviewer"] == "editor"
     assert data["reviews"][0]["note"] == "Two witnesses differ."
-    assert data["reviews"][0]["reviewed_at"]
+    assert before <= datetime.fromisoformat(data["reviews"][0]["reviewed_at"]) <= timezone.now()
 
 
 def test_a_review_with_an_unknown_status_is_400_and_changes_nothing(editor):

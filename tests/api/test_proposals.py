@@ -56,6 +56,7 @@ def test_anyone_lists_proposals_with_their_passage_data_and_status(anonymous, ar
 )
 def test_proposals_are_filtered(anonymous, article, query, expected):
     make_article("More than 40 people fled, said John Smith, a farmer.", extract=True)
+    services.proposal_reject(proposal=article.proposals.order_by("id").first(), user=None)  # one not pending
 
     response = anonymous.get("/api/v1/proposals/", {**query, "article": article.pk, "page_size": 500})
 
@@ -78,6 +79,7 @@ def test_the_list_is_one_query_at_any_page_size(
     with django_assert_num_queries(1):
         response = anonymous.get("/api/v1/proposals/", {"page_size": page_size})
 
+    assert response.status_code == 200
     assert len(response.json()["results"]) == page_size
 
 
@@ -85,7 +87,10 @@ def test_the_list_is_one_query_at_any_page_size(
 def test_an_editors_list_adds_only_the_token_lookup(editor, article, django_assert_num_queries):
     # 1: the token with its user; 2: the page.
     with django_assert_num_queries(2):
-        editor.get("/api/v1/proposals/?page_size=50")
+        response = editor.get("/api/v1/proposals/?page_size=50")
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 50
 
 
 def test_proposals_are_listed_as_csv(anonymous, article):

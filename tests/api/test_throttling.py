@@ -84,7 +84,9 @@ def test_with_the_database_cache_throttling_costs_two_queries_a_request(anonymou
     # Throttling: 1: read the client's history, 2: upsert it. Then 3: the page itself.
     # (With Redis: only the page.)
     with django_assert_num_queries(3):
-        anonymous.get("/api/v1/measures/")
+        response = anonymous.get("/api/v1/measures/")
+
+    assert response.status_code == 200
 
 
 def test_the_database_cache_still_culls_past_its_maximum(monkeypatch):

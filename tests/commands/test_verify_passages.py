@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from facts.models import Proposal
 from tests.factories import make_article, make_claim, make_figure
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,11 @@ def test_a_stale_prefix_is_reported():
 
     with pytest.raises(CommandError):
         run_verify()
+
+
+def test_verify_passages_checks_proposals_too(article_000):
+    out = StringIO()
+
+    call_command("verify_passages", stdout=out)
+
+    assert f"Checked 1 articles and {Proposal.objects.count()} passages: 0 mismatches." in out.getvalue()

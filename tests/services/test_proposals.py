@@ -1,18 +1,14 @@
 """Proposals: made on ingest and on demand, accepted (as proposed or corrected) or rejected."""
 
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command
 
 from facts import services
-from facts.accepted_scoring import ingest_accept_and_score
 from facts.extraction import EXTRACTOR_VERSION
-from facts.extraction.scoring import TARGETS
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
-from facts.seed import FIXTURES_DIR, load_seed
+from facts.seed import load_seed
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +19,6 @@ FLAKE_QUOTE_START = 1972  # "Refugee flows across the Chinese border …," added
 @pytest.fixture
 def user(django_user_model):  # type: ignore[no-untyped-def]
     return django_user_model.objects.create_user("reviewer")
-
-
-@pytest.fixture
-def article_000(seed_bodies) -> Article:
-    article, created = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
-    assert created
-    return article
 
 
 @pytest.fixture
@@ -353,94 +342,6 @@ def test_the_database_refuses_a_pending_proposal_with_a_record(article_000):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Proposal.objects.filter(pk=figure_proposal.pk).update(mention=mention)
-
-
-# The whole path, and the commands ------------------------------------------------------------
-
-
-def test_ingesting_the_seed_texts_into_an_empty_database_and_accepting_every_proposal_meets_the_targets():
-    scores = ingest_accept_and_score(FIXTURES_DIR)
-
-    for kind, target in TARGETS.items():
-        score = scores[kind]
-        assert score.meets(target), f"{kind}: P={score.precision:.3f} R={score.recall:.3f} misses={score.misses}"
-    out = StringIO()
-    call_command("verify_passages", stdout=out)
-    assert " 0 mismatches" in out.getvalue()
-
-
-def test_the_extract_command_runs_on_chosen_or_all_articles():
-    first = make_article("Gordon Flake, executive director of the Mansfield Center, says more than 30 people fled.")
-    second = make_article('"The border is open," said Erica Kang, a coordinator for the group.')
-    out = StringIO()
-
-    call_command("extract", "--article", str(first.pk), stdout=out)
-    assert first.proposals.exists() and not second.proposals.exists()
-    call_command("extract", "--all", stdout=out)
-    assert second.proposals.exists()
-    count = Proposal.objects.count()
-    call_command("extract", "--all", stdout=out)
-
-    assert Proposal.objects.count() == count
-    assert "Extracted from 2 articles: 0 new proposals." in out.getvalue()
-    with pytest.raises(CommandError, match="No article with id 999999"):
-        call_command("extract", "--article", "999999", stdout=out)
-
-
-def test_ingest_folder_stores_every_text_file_exactly_and_reports_each(tmp_path):
-    (tmp_path / "a.txt").write_bytes(b'Gordon Flake says more than 30 people fled.\r\n"Yes," he said.\r\n')
-    (tmp_path / "b.txt").write_bytes(b"Ms. Kang says tens of thousands have fled.")
-    (tmp_path / "c.txt").write_bytes(b"\xff\xfe not UTF-8")
-    (tmp_path / "notes.md").write_text("ignored")
-    out, err = StringIO(), StringIO()
-
-    with pytest.raises(CommandError, match="3 files: 2 created, 0 existing, 1 failed"):
-        call_command("ingest_folder", str(tmp_path), stdout=out, stderr=err)
-
-    stored = Article.objects.get(body__startswith="Gordon Flake")
-    assert stored.body == 'Gordon Flake says more than 30 people fled.\r\n"Yes," he said.\r\n'  # no newline translation
-    assert (stored.title, stored.publisher, stored.url, stored.published_on) == (None, None, None, None)
-    assert stored.proposals.filter(kind="figure", exact="more than 30").exists()
-    assert "created   a.txt" in out.getvalue() and "c.txt: not valid UTF-8" in err.getvalue()
-
-    (tmp_path / "c.txt").unlink()
-    out = StringIO()
-    call_command("ingest_folder", str(tmp_path), stdout=out)
-    assert "existing  a.txt" in out.getvalue()
-    assert "2 files: 0 created, 2 existing, 0 failed." in out.getvalue()
-
-
-def test_the_evaluation_command_prints_precision_recall_and_misses():
-    out = StringIO()
-
-    call_command("evaluate_extraction", "--check", stdout=out)
-
-    text = out.getvalue()
-    assert "quotes" in text and "figures" in text and "people" in text and "organizations" in text
-    assert "NOT MET" not in text
-    assert "paraphrases:" in text  # the misses and false positives are listed per type
-
-
-def test_the_evaluation_command_fails_when_a_target_is_missed(tmp_path):
-    fixtures = tmp_path / "fixtures"
-    (fixtures / "articles").mkdir(parents=True)
-    (fixtures / "entities.json").write_text('{"people": [], "organizations": [], "measures": []}')
-    (fixtures / "articles" / "x.txt").write_text("Nothing here.")
-    (fixtures / "articles" / "x.json").write_text(
-        '{"claims": [{"key": "k", "kind": "direct_quote", "speaker": {"group": "someone"}, "exact": "here", '
-        '"start": 8, "attribution": null}], "figures": [], "mentions": [], "roles": []}'
-    )
-
-    with pytest.raises(CommandError, match="not met for: quotes"):
-        call_command("evaluate_extraction", "--check", "--fixtures", str(fixtures), stdout=StringIO())
-
-
-def test_verify_passages_checks_proposals_too(article_000):
-    out = StringIO()
-
-    call_command("verify_passages", stdout=out)
-
-    assert f"Checked 1 articles and {Proposal.objects.count()} passages: 0 mismatches." in out.getvalue()
 
 
 def test_decimal_values_are_stored_as_decimal_strings(article_000):
