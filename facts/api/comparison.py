@@ -8,19 +8,19 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from facts.api import serializers
-from facts.models import Figure, Measure
+from facts.api.querysets import FIGURES
+from facts.models import Measure
 
 MAX_FIGURES = 1000
 DEFAULT_TOLERANCE = Decimal(2)
 
 
 def compare_measure(measure: Measure, request: Request, context: dict[str, Any]) -> dict[str, Any]:
+    """The comparison's JSON: the measure, its figures (up to MAX_FIGURES), their spread, and the verdict."""
     tolerance = _tolerance(request)
     figures = (
-        Figure.objects.filter(measure=measure)
+        FIGURES.filter(measure=measure)
         .with_central_estimate()
-        .select_related("article", "measure", "speaker_person", "speaker_organization")
-        .defer("article__body", "article__search_vector")
         .order_by(F("article__published_on").asc(nulls_last=True), "article__created_at", "article_id", "start")
     )
     totals = figures.order_by().aggregate(

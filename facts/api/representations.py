@@ -2,7 +2,7 @@
 
 DRF's generic `to_representation` walks every declared field of every nested serializer for
 every record and reverses every hyperlink through the URL resolver; for a page of 100
-claims that is most of the request's time. The read serializers in serializers.py build
+claims that is most of the request's time. The read serializers (facts/api/serializers/) build
 their dicts with the functions here instead: each URL pattern is reversed once per request
 (`Links`) and the values are converted exactly as DRF's fields convert them.
 tests/api/test_representations.py checks each serializer against DRF's generic output.
