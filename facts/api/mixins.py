@@ -9,11 +9,12 @@
 facts/api/views/base.py puts them together as FactViewSet.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import status
+from django.http import HttpResponseBase
+from rest_framework import status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -25,8 +26,14 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # The methods that change or delete an existing record, and so need its If-Match.
 UNSAFE_METHODS = ("PUT", "PATCH", "DELETE")
 
+if TYPE_CHECKING:
+    # Type-checked as what they are mixed into, so their super() calls and self.request check.
+    _ViewSet = viewsets.GenericViewSet
+else:
+    _ViewSet = object
 
-class AtomicWritesMixin:
+
+class AtomicWritesMixin(_ViewSet):
     """A write request runs in one transaction: all of it is written, or none.
 
     `writing` says whether the request being answered is a write (anything but GET, HEAD
@@ -35,7 +42,7 @@ class AtomicWritesMixin:
 
     writing = False
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # One transaction also keeps the row an update or delete checked its If-Match
         # against locked until the write is done. Reads need none.
         self.writing = request.method not in READ_METHODS
@@ -49,11 +56,13 @@ class AtomicWritesMixin:
             return response
 
 
-class ConditionalRequestsMixin:
+class ConditionalRequestsMixin(_ViewSet):
     """ETags on records: If-Match required to change or delete one, If-None-Match honoured on reads.
 
     Needs AtomicWritesMixin (its `writing`, and the transaction the row lock lasts for).
     """
+
+    writing: bool
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
@@ -95,7 +104,7 @@ class ConditionalRequestsMixin:
         return response
 
 
-class ReadWriteSerializersMixin:
+class ReadWriteSerializersMixin(_ViewSet):
     """Separate serializers for list items, single records and writes; a single record's own queryset.
 
     `serializer_class` serializes list items, `detail_serializer_class` (default: the same)

@@ -6,7 +6,7 @@ read-only fields are refused rather than ignored, so a typo never passes silentl
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from rest_framework import serializers
@@ -64,7 +64,14 @@ def refuse_unexpected_fields(serializer: serializers.Serializer, data: Mapping) 
         raise serializers.ValidationError(errors)
 
 
-class StrictInputMixin:
+if TYPE_CHECKING:
+    # Type-checked as what it is mixed into, so its super() call checks.
+    _Serializer = serializers.Serializer
+else:
+    _Serializer = object
+
+
+class StrictInputMixin(_Serializer):
     """Input serializers refuse unknown and read-only fields (refuse_unexpected_fields)."""
 
     def to_internal_value(self, data: Any) -> Any:

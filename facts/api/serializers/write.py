@@ -55,7 +55,7 @@ class AnchoredWriteSerializer(RecordWriteSerializer):
         name: "A saved record's passage never changes; delete the record and create it again on the right passage."
         for name in PASSAGE_INPUT_FIELDS
     }
-    fixed_once_saved = PASSAGE_INPUT_FIELDS
+    fixed_once_saved: tuple[str, ...] = PASSAGE_INPUT_FIELDS
 
     class Meta:
         # Uniqueness and check constraints are validated by the model (full_clean) in the
