@@ -16,5 +16,5 @@ urlpatterns = [
 ]
 
 # Errors outside any view (a URL no route matches) answer the API's clients in JSON too.
-handler404 = "facts.api.views.not_found"
-handler500 = "facts.api.views.server_error"
+handler404 = "facts.api.exceptions.not_found"
+handler500 = "facts.api.exceptions.server_error"

@@ -11,12 +11,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from facts.editors import NOT_AN_EDITOR
 from facts.models import is_editor
-
-NOT_AN_EDITOR = (
-    "This account is not an editor. Only members of the editors group (or superusers) may use "
-    "the editors' workspace; ask an administrator to run `manage.py create_editor` for you."
-)
 
 
 def may_use_admin(user: Any) -> bool:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.forms import RecordAddForm, ServiceAddForm
+from facts.etags import etag_matches
 from facts.models import record_etag
 
 ADMIN_CSS = {"all": ["facts/admin.css"]}
@@ -106,7 +107,7 @@ class StaleEditGuard(ModelAdminMixin):
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:  # a missing record is the admin's own "doesn't exist" answer
                 current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-                if request.POST.get(STALE_ETAG_FIELD) != record_etag(current):
+                if not etag_matches(request.POST.get(STALE_ETAG_FIELD), record_etag(current)):
                     self.message_user(request, STALE_DELETE, messages.ERROR)
                     return HttpResponseRedirect(request.get_full_path())
             # The lock holds until the delete below is committed.
@@ -138,7 +139,7 @@ class StaleEditGuard(ModelAdminMixin):
                 cleaned = super().clean()
                 # The admin saves in a transaction: the lock holds until the save is done.
                 current = model._default_manager.select_for_update().get(pk=obj.pk)
-                if sent != record_etag(current):
+                if not etag_matches(sent, record_etag(current)):
                     raise ValidationError(STALE_EDIT, code="stale")
                 return cleaned
 

@@ -8,19 +8,20 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from facts.api import serializers
-from facts.models import Figure, Measure
+from facts.api.querysets import FIGURES
+from facts.api.representations import decimal_text
+from facts.models import Measure
 
 MAX_FIGURES = 1000
 DEFAULT_TOLERANCE = Decimal(2)
 
 
 def compare_measure(measure: Measure, request: Request, context: dict[str, Any]) -> dict[str, Any]:
+    """The comparison's JSON: the measure, its figures (up to MAX_FIGURES), their spread, and the verdict."""
     tolerance = _tolerance(request)
     figures = (
-        Figure.objects.filter(measure=measure)
+        FIGURES.filter(measure=measure)
         .with_central_estimate()
-        .select_related("article", "measure", "speaker_person", "speaker_organization")
-        .defer("article__body", "article__search_vector")
         .order_by(F("article__published_on").asc(nulls_last=True), "article__created_at", "article_id", "start")
     )
     totals = figures.order_by().aggregate(
@@ -36,19 +37,19 @@ def compare_measure(measure: Measure, request: Request, context: dict[str, Any])
         ratio = totals["highest_central"] / totals["lowest_central"]
     figure_data = serializers.FigureSerializer(listed, many=True, context=context).data
     for data, figure in zip(figure_data, listed, strict=True):
-        data["central_estimate"] = _number(round(figure.central_estimate, 2))
+        data["central_estimate"] = decimal_text(round(figure.central_estimate, 2))
     return {
         "measure": serializers.MeasureSerializer(measure, context=context).data,
         "figure_count": totals["count"],
         "truncated": totals["count"] > len(listed),
         "spread": {
-            "lowest": _number(totals["lowest"]),
-            "highest": _number(totals["highest"]),
-            "lowest_central_estimate": _number(_round(totals["lowest_central"])),
-            "highest_central_estimate": _number(_round(totals["highest_central"])),
+            "lowest": decimal_text(totals["lowest"]),
+            "highest": decimal_text(totals["highest"]),
+            "lowest_central_estimate": decimal_text(_round(totals["lowest_central"])),
+            "highest_central_estimate": decimal_text(_round(totals["highest_central"])),
         },
-        "tolerance": _number(tolerance),
-        "disagreement_ratio": None if ratio is None else _number(round(ratio, 2)),
+        "tolerance": decimal_text(tolerance),
+        "disagreement_ratio": None if ratio is None else decimal_text(round(ratio, 2)),
         "sources_disagree": ratio is not None and ratio > tolerance,
         "figures": figure_data,
     }
@@ -69,9 +70,3 @@ def _tolerance(request: Request) -> Decimal:
 
 def _round(value: Decimal | None) -> Decimal | None:
     return None if value is None else round(value, 2)
-
-
-def _number(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    return format(value.normalize(), "f")

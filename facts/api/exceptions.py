@@ -5,6 +5,9 @@
 - ProtectedError (deleting what provenance depends on) → 409 naming the dependents.
 - IntegrityError (a concurrent write won a uniqueness race) → 409.
 - A body over the size limit → 413. The database unreachable → 503.
+
+not_found and server_error answer what no view handled (factbase/urls.py's handler404 and
+handler500): JSON under /api/, Django's own pages elsewhere.
 """
 
 from collections import Counter
@@ -15,6 +18,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -23,30 +28,40 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class Conflict(exceptions.APIException):
+    """409: the write conflicts with what is stored (dependents, or a concurrent write)."""
+
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the record."
     default_code = "conflict"
 
 
 class PreconditionFailed(exceptions.APIException):
+    """412: the If-Match ETag is not the record's current one."""
+
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The record has changed since you read it."
     default_code = "precondition_failed"
 
 
 class PreconditionRequired(exceptions.APIException):
+    """428: a change or delete came without If-Match."""
+
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
     default_detail = "Send the record's ETag in an If-Match header."
     default_code = "precondition_required"
 
 
 class PayloadTooLarge(exceptions.APIException):
+    """413: the request body is over FACTBASE_MAX_BODY_BYTES."""
+
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is too large."
     default_code = "payload_too_large"
 
 
 class ServiceUnavailable(exceptions.APIException):
+    """503: the database cannot be reached; sent with Retry-After."""
+
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = "The database is unavailable right now; try again in a few seconds."
     default_code = "service_unavailable"
@@ -107,3 +122,17 @@ def _describe_dependents(context: dict[str, Any], dependents: dict[str, int]) ->
     what = f"This {model._meta.verbose_name}" if model else "This record"
     listed = ", ".join(f"{count} {kind}" for kind, count in dependents.items())
     return f"{what} cannot be deleted: {listed} depend on it. Delete or reassign those first."
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 for a URL that matches no route: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found: no such resource or record."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, should anything still escape: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Something went wrong on our side; it has been logged."}, status=500)
+    return defaults.server_error(request)

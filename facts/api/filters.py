@@ -82,7 +82,9 @@ class FilterSet(filters.FilterSet):
     of the filters' form fields) is made once per FilterSet class.
     """
 
-    def __init__(self, data: Any = None, queryset: QuerySet | None = None, *, request: Any = None, prefix: Any = None):
+    def __init__(
+        self, data: Any = None, queryset: QuerySet | None = None, *, request: Any = None, prefix: Any = None
+    ) -> None:
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None

@@ -6,15 +6,12 @@ from rest_framework import permissions
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 
+from facts.editors import NOT_AN_EDITOR
 from facts.models import is_editor
 
 NOT_AUTHENTICATED = (
     "Writing needs an editor's credentials: send the header 'Authorization: Token <your token>' "
     "(an administrator creates one with `manage.py create_editor`). Reading needs none."
-)
-NOT_AN_EDITOR = (
-    "Your account may read but not write: writing needs membership of the editors group. "
-    "Ask an administrator to add you (`manage.py create_editor <username>` does it)."
 )
 
 

@@ -2,14 +2,14 @@
 
 DRF's generic `to_representation` walks every declared field of every nested serializer for
 every record and reverses every hyperlink through the URL resolver; for a page of 100
-claims that is most of the request's time. The read serializers in serializers.py build
+claims that is most of the request's time. The read serializers (facts/api/serializers/) build
 their dicts with the functions here instead: each URL pattern is reversed once per request
 (`Links`) and the values are converted exactly as DRF's fields convert them.
 tests/api/test_representations.py checks each serializer against DRF's generic output.
 """
 
 from datetime import date, datetime, tzinfo
-from decimal import Context, Decimal
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
@@ -69,10 +69,19 @@ _THIRTY_DIGITS = Context(prec=30)
 
 
 def decimal_text(value: Decimal | None) -> str | None:
-    """As DecimalField(max_digits=30, decimal_places=6, normalize_output=True) writes it."""
+    """As DecimalField(max_digits=30, decimal_places=6, normalize_output=True) writes it.
+
+    A number past the field's 30 digits is written as it is (normalized): none comes from a
+    stored field, but a computed one can (the comparison's ratio of central estimates), and
+    DRF's field would fail on it.
+    """
     if value is None:
         return None
-    return f"{value.quantize(_MICRO, context=_THIRTY_DIGITS).normalize():f}"
+    try:
+        quantized = value.quantize(_MICRO, context=_THIRTY_DIGITS)
+    except InvalidOperation:  # past the field's 30 digits
+        quantized = value
+    return f"{quantized.normalize():f}"
 
 
 def passage(record: Any, links: Links) -> dict[str, Any]:

@@ -1,19 +1,24 @@
-"""Routes of the API, version 1: /api/v1/<plural-kebab-case>/."""
+"""Routes of the API, version 1: /api/v1/<plural-kebab-case>/, each to its viewset in facts/api/views/."""
 
 from rest_framework.routers import DefaultRouter
 
-from facts.api import views
+from facts.api.views.actors import OrganizationViewSet, PersonViewSet
+from facts.api.views.articles import ArticleViewSet
+from facts.api.views.claims import ClaimReviewViewSet, ClaimViewSet
+from facts.api.views.figures import FigureViewSet, MeasureViewSet
+from facts.api.views.mentions import MentionViewSet, RoleViewSet
+from facts.api.views.proposals import ProposalViewSet
 
 router = DefaultRouter()
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("figures", views.FigureViewSet, basename="figure")
-router.register("measures", views.MeasureViewSet, basename="measure")
-router.register("people", views.PersonViewSet, basename="person")
-router.register("organizations", views.OrganizationViewSet, basename="organization")
-router.register("mentions", views.MentionViewSet, basename="mention")
-router.register("roles", views.RoleViewSet, basename="role")
-router.register("claim-reviews", views.ClaimReviewViewSet, basename="claimreview")
-router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("figures", FigureViewSet, basename="figure")
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("people", PersonViewSet, basename="person")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("mentions", MentionViewSet, basename="mention")
+router.register("roles", RoleViewSet, basename="role")
+router.register("claim-reviews", ClaimReviewViewSet, basename="claimreview")
+router.register("proposals", ProposalViewSet, basename="proposal")
 
 urlpatterns = router.urls

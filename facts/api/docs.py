@@ -1,0 +1,338 @@
+"""What the API documentation says about each operation: summaries, descriptions, responses.
+
+The viewsets in facts/api/views/ apply these (`@extend_schema_view(**docs.CLAIMS)` on a
+class, `@docs.CLAIM_REVIEW` on an action), so they stay declarations and the prose stays
+in one place. The pieces several operations share (error shapes, headers, the seed
+examples) are in facts/api/schema.py.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+
+from facts.api import serializers
+from facts.api.schema import (
+    ARTICLE_CREATE_EXAMPLES,
+    BAD_QUERY,
+    CLAIM_CREATE_EXAMPLES,
+    COMPARISON_EXAMPLE,
+    CONDITIONAL_WRITE_ERRORS,
+    FIGURE_CREATE_EXAMPLES,
+    IDEMPOTENCY_KEY,
+    IF_MATCH,
+    IF_NONE_MATCH,
+    NOT_FOUND,
+    PROPOSAL_ACCEPT_EXAMPLES,
+    REVIEW_EXAMPLES,
+    WRITE_ERRORS,
+)
+
+# What extend_schema returns: a decorator documenting one operation (a view method).
+Operation = Callable[[Any], Any]
+
+
+def standard_operations(
+    resource: str,
+    plural: str,
+    *,
+    item: type,
+    detail: type | None = None,
+    filters_note: str = "",
+    create_summary: str = "",
+    create_description: str = "",
+    create_examples: list | None = None,
+    **overrides: Operation,
+) -> dict[str, Operation]:
+    """Summaries, descriptions and responses (errors included) of a FactViewSet's operations.
+
+    `item` serializes list items, `detail` (default: `item`) one record; `overrides` replace
+    whole operations by name (`create=extend_schema(...)`).
+    """
+    detail = detail or item
+    a = "an" if resource[0] in "aeiou" else "a"
+    return {
+        **_read_operations(resource, plural, item=item, detail=detail, filters_note=filters_note),
+        "create": extend_schema(
+            summary=create_summary or f"Create {a} {resource}",
+            description=create_description or f"Store a new {resource}. Needs an editor's token.",
+            parameters=[IDEMPOTENCY_KEY],
+            examples=create_examples or [],
+            responses={201: detail, **WRITE_ERRORS},
+        ),
+        **_change_operations(resource, a, detail=detail),
+        **overrides,
+    }
+
+
+def _read_operations(
+    resource: str, plural: str, *, item: type, detail: type, filters_note: str
+) -> dict[str, Operation]:
+    return {
+        "list": extend_schema(
+            summary=f"List {plural}",
+            description=f"{plural.capitalize()}, a cursor page at a time (`next` follows). {filters_note} "
+            "Add `format=csv` (or Accept: text/csv) for CSV.",
+            responses={200: item(many=True), 400: BAD_QUERY},
+        ),
+        "retrieve": extend_schema(
+            summary=f"Get one {resource}",
+            description=f"The {resource}, with an ETag header to send back as If-Match when changing it.",
+            parameters=[IF_NONE_MATCH],
+            responses={200: detail, 304: OpenApiResponse(description="Not modified."), 404: NOT_FOUND},
+        ),
+    }
+
+
+def _change_operations(resource: str, a: str, *, detail: type) -> dict[str, Operation]:
+    return {
+        "update": extend_schema(
+            summary=f"Replace {a} {resource}'s editable fields",
+            description=f"Send every editable field of the {resource}, with If-Match set to the ETag you read. "
+            "Fields that cannot change (a passage, an article's body) are refused, not ignored.",
+            parameters=[IF_MATCH],
+            responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
+        ),
+        "partial_update": extend_schema(
+            summary=f"Change some of {a} {resource}'s fields",
+            description=f"Send only the fields to change, with If-Match set to the ETag you read. A stale ETag "
+            f"(the {resource} changed meanwhile) gets 412 and changes nothing.",
+            parameters=[IF_MATCH],
+            responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
+        ),
+        "destroy": extend_schema(
+            summary=f"Delete {a} {resource}",
+            description=f"Needs If-Match. Refused with 409, naming them, while other records depend on the {resource}.",
+            parameters=[IF_MATCH],
+            responses={204: None, **CONDITIONAL_WRITE_ERRORS},
+        ),
+    }
+
+
+ANCHORED_WRITE_NOTE = (
+    "Send the article id and the exact quote; offsets are optional. The quote is found in the article body "
+    "character for character (nothing is trimmed or normalised). A quote that is not there, or that occurs "
+    "more than once with nothing (`start`, `prefix`, `suffix`) to choose, is refused with the reason and the "
+    "candidate offsets. Once saved, the passage never changes."
+)
+
+
+# Articles: /articles/ -----------------------------------------------------------------
+
+ARTICLES = standard_operations(
+    "article",
+    "articles",
+    item=serializers.ArticleSerializer,
+    detail=serializers.ArticleDetailSerializer,
+    filters_note="Search bodies and titles with `q`.",
+    create=extend_schema(
+        summary="Store an article's text",
+        description="The body is stored exactly as sent and never changes. Sending a body that is already stored "
+        "is idempotent: the answer is 200 with the existing article (its metadata unchanged; PATCH it to edit) "
+        "instead of 201 with a new one. Either way the Location header is the article's URL.",
+        parameters=[IDEMPOTENCY_KEY],
+        examples=ARTICLE_CREATE_EXAMPLES,
+        responses={
+            201: serializers.ArticleDetailSerializer,
+            200: serializers.ArticleDetailSerializer,
+            **WRITE_ERRORS,
+        },
+    ),
+)
+
+ARTICLE_ANNOTATIONS = extend_schema(
+    summary="An article's passages as W3C Web Annotations",
+    description="Every claim, figure, mention and role of the article as a W3C Web Annotation (JSON-LD), "
+    "its target carrying a TextQuoteSelector and a TextPositionSelector, so annotation tools can anchor it.",
+    responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+)
+
+ARTICLE_EXTRACT = extend_schema(
+    summary="Propose facts for an article",
+    description="Run the extractor on the article: it proposes people, organizations, roles, direct quotes "
+    "with their speakers, attributed paraphrases and figures, each with its exact passage, for editors to "
+    "accept or reject (`/proposals/`). Idempotent: what this extractor version already proposed is not "
+    "proposed again, and reviews are left as they are. Returns every proposal the article has from this "
+    "extractor version, and how many this run added. Needs an editor's token.",
+    request=None,
+    responses={200: serializers.ExtractionResultSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+)
+
+
+# Claims: /claims/ and /claim-reviews/ -------------------------------------------------
+
+CLAIMS = standard_operations(
+    "claim",
+    "claims",
+    item=serializers.ClaimSerializer,
+    detail=serializers.ClaimDetailSerializer,
+    filters_note="Filter by article, speaker, kind, review status, dates; search the quoted text with `q`.",
+    create_description=ANCHORED_WRITE_NOTE,
+    create_examples=CLAIM_CREATE_EXAMPLES,
+    create_summary="Record a claim by its quote",
+)
+
+CLAIM_REVIEW = extend_schema(
+    summary="Review a claim",
+    description="Record an editor's verdict (status and note); it becomes the claim's review status, and the "
+    "reviewer and date are recorded. Returns the claim with its reviews, newest first.",
+    request=serializers.ReviewWriteSerializer,
+    parameters=[IDEMPOTENCY_KEY],
+    examples=REVIEW_EXAMPLES,
+    responses={201: serializers.ClaimDetailSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+)
+
+CLAIM_REVIEWS = {
+    "list": extend_schema(
+        operation_id="claim_reviews_list",
+        summary="Reviewed claims as schema.org ClaimReview",
+        description="Every claim with a review verdict (not unreviewed), as schema.org ClaimReview JSON-LD, newest "
+        "first, a cursor page at a time.",
+        responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY},
+    ),
+    "retrieve": extend_schema(
+        summary="One reviewed claim as schema.org ClaimReview",
+        description="The claim's latest review verdict as schema.org ClaimReview JSON-LD; 404 while unreviewed.",
+        responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    ),
+}
+
+
+# Figures and measures: /figures/, /measures/ ------------------------------------------
+
+FIGURES = standard_operations(
+    "figure",
+    "figures",
+    item=serializers.FigureSerializer,
+    filters_note="Filter by article, measure, qualifier, speaker, value range (`value_min`, `value_max`), dates.",
+    create_description=ANCHORED_WRITE_NOTE + " Bounds the qualifier implies (more_than n: low n) may be left out.",
+    create_examples=FIGURE_CREATE_EXAMPLES,
+    create_summary="Record a figure by its quote",
+)
+
+MEASURES = standard_operations(
+    "measure", "measures", item=serializers.MeasureSerializer, filters_note="Filter by name or unit."
+)
+
+MEASURE_COMPARISON = extend_schema(
+    summary="Compare a measure across articles",
+    description="Every figure of the measure, in the order its articles were published (unknown dates last, "
+    "then by when the article was stored), with who gave each value and the exact passage; the spread of the "
+    "reported values; and whether the sources disagree (their central estimates differ by more than the "
+    "`tolerance` factor, default 2). A figure's central estimate is its value, or for a range or vague figure "
+    "the geometric mean of its bounds (its low bound when it has no high).",
+    examples=[COMPARISON_EXAMPLE],
+    responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY, 404: NOT_FOUND},
+)
+
+
+# Mentions and roles: /mentions/, /roles/ ----------------------------------------------
+
+MENTIONS = standard_operations(
+    "mention",
+    "mentions",
+    item=serializers.MentionSerializer,
+    filters_note="Filter by article, person or organization.",
+    create_summary="Record a mention by its quote",
+    create_description=ANCHORED_WRITE_NOTE,
+)
+
+ROLES = standard_operations(
+    "role",
+    "roles",
+    item=serializers.RoleSerializer,
+    filters_note="Filter by article, holder, affiliation or title.",
+    create_summary="Record a stated role by its quote",
+    create_description=ANCHORED_WRITE_NOTE,
+)
+
+
+# People and organizations: /people/, /organizations/ ----------------------------------
+
+PEOPLE = standard_operations(
+    "person",
+    "people",
+    item=serializers.PersonSerializer,
+    detail=serializers.PersonDetailSerializer,
+    filters_note="Search names and aliases with `q`.",
+)
+
+ORGANIZATIONS = standard_operations(
+    "organization",
+    "organizations",
+    item=serializers.OrganizationSerializer,
+    detail=serializers.OrganizationDetailSerializer,
+    filters_note="Search names and aliases with `q`.",
+)
+
+ACTOR_CLAIMS = extend_schema(
+    summary="Their claims across all articles",
+    description="Every claim they made, in any article, newest first, with its passage.",
+    responses={200: serializers.ClaimSerializer(many=True), 400: BAD_QUERY, 404: NOT_FOUND},
+)
+
+# These two have no description of their own: the schema shows ActorViewSet's docstring.
+ACTOR_FIGURES = extend_schema(
+    summary="The figures they gave across all articles",
+    responses={200: serializers.FigureSerializer(many=True), 400: BAD_QUERY, 404: NOT_FOUND},
+)
+
+ACTOR_MENTIONS = extend_schema(
+    summary="Where articles name them",
+    responses={200: serializers.MentionSerializer(many=True), 400: BAD_QUERY, 404: NOT_FOUND},
+)
+
+
+# Proposals: /proposals/ ---------------------------------------------------------------
+
+PROPOSALS = {
+    "list": extend_schema(
+        summary="List proposals",
+        description="What the extractor proposed, a cursor page at a time (`next` follows), newest first: candidate "
+        "people, organizations, mentions, roles, claims (direct quotes and paraphrases) and figures, each with its "
+        "passage, proposed values (`data`), confidence and status. Filter by article, kind, status, minimum "
+        "confidence and extractor version. Add `format=csv` (or Accept: text/csv) for CSV.",
+        responses={200: serializers.ProposalSerializer(many=True), 400: BAD_QUERY},
+    ),
+    "retrieve": extend_schema(
+        summary="Get one proposal",
+        description="The proposal, with what accepting it created (`record`) once accepted.",
+        responses={200: serializers.ProposalSerializer, 404: NOT_FOUND},
+    ),
+}
+
+PROPOSAL_ACCEPT = extend_schema(
+    summary="Accept a proposal",
+    description="Record what the proposal proposes: a person or organization (found by name or alias, or "
+    "created), a mention, a role, a claim or a figure, made through the same checks as every other write. "
+    "Send corrections in `edits` to accept it as corrected; they are kept on the proposal. Speakers are found "
+    "among stored people and organizations by name or alias, or created. Accepting an accepted proposal again "
+    "returns it unchanged and creates nothing. Needs an editor's token.",
+    request=serializers.ProposalAcceptSerializer,
+    examples=PROPOSAL_ACCEPT_EXAMPLES,
+    responses={200: serializers.ProposalSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+)
+
+PROPOSAL_REJECT = extend_schema(
+    summary="Reject a proposal",
+    description="Mark the proposal rejected, with who and when; nothing is recorded. Rejecting it again changes "
+    "nothing; an accepted proposal cannot be rejected (correct or delete the record it created instead). "
+    "Needs an editor's token.",
+    request=None,
+    responses={200: serializers.ProposalSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+)
+
+PROPOSALS_ACCEPT_MANY = extend_schema(
+    operation_id="proposals_accept_many",
+    summary="Accept several proposals",
+    description="Accept every listed proposal, as they were proposed, all or none: people and organizations "
+    "first, then mentions, roles, claims, and the figures inside those claims. A proposal that cannot be "
+    "accepted refuses the whole request (400, naming it). Already accepted ones are left as they are. Needs "
+    "an editor's token.",
+    request=serializers.ProposalIdsSerializer,
+    responses={
+        200: inline_serializer("AcceptedProposals", {"proposals": serializers.ProposalSerializer(many=True)}),
+        **WRITE_ERRORS,
+    },
+)

@@ -1,0 +1,142 @@
+"""The serializers' building blocks: exact text fields, strict input, and the fast read path.
+
+Text is kept exactly as sent: DRF's CharField trims whitespace by default, which would shift
+offsets and break quotes, so every CharField here has trim_whitespace=False. Unknown and
+read-only fields are refused rather than ignored, so a typo never passes silently.
+"""
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
+
+from facts.api import representations
+
+# The largest offset or id a client may send: Postgres's integer.
+MAX_OFFSET = 2**31 - 1
+
+
+class ExactTextField(serializers.CharField):
+    """Text taken exactly as sent: never trimmed, and only ever from a JSON string.
+
+    DRF's CharField would trim whitespace and turn a number into text; either would
+    silently change what a client meant to quote.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["trim_whitespace"] = False
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def text_field(**kwargs: Any) -> ExactTextField:
+    """A field of text kept exactly as sent (an ExactTextField)."""
+    return ExactTextField(**kwargs)
+
+
+def refuse_unexpected_fields(serializer: serializers.Serializer, data: Mapping) -> None:
+    """Refuse, naming the fields that may be sent, any field the serializer does not accept.
+
+    A read-only field's message is the serializer's `read_only_reasons` entry for it, where
+    it has one (why it cannot be sent, and what to do instead).
+    """
+    writable = sorted(name for name, field in serializer.fields.items() if not field.read_only)
+    accepted = ", ".join(writable) or "none"
+    errors = {}
+    for name in data:
+        field = serializer.fields.get(name)
+        if field is None:
+            errors[name] = [f"Unknown field. The fields you can send here are: {accepted}."]
+        elif field.read_only:
+            errors[name] = [
+                getattr(serializer, "read_only_reasons", {}).get(
+                    name, f"Read-only field. The fields you can send here are: {accepted}."
+                )
+            ]
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
+if TYPE_CHECKING:
+    # Type-checked as what it is mixed into, so its super() call checks.
+    _Serializer = serializers.Serializer
+else:
+    _Serializer = object
+
+
+class StrictInputMixin(_Serializer):
+    """Input serializers refuse unknown and read-only fields (refuse_unexpected_fields)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            refuse_unexpected_fields(self, data)
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
+    """Keeps text exactly as sent and refuses fields it does not accept."""
+
+    # Fields sent on create that never change once saved (a passage, an article's body): on
+    # update they are read-only, so sending them is refused with their read_only_reasons.
+    fixed_once_saved: tuple[str, ...] = ()
+
+    def build_standard_field(self, field_name: str, model_field: models.Field) -> tuple[type, dict[str, Any]]:
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.CharField:
+            field_class = ExactTextField
+        elif issubclass(field_class, serializers.CharField):
+            kwargs["trim_whitespace"] = False
+        if issubclass(field_class, serializers.CharField) and model_field.null:
+            # Unknown is null; an empty string would be a second spelling of it.
+            kwargs["allow_blank"] = False
+        return field_class, kwargs
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.instance is not None:
+            for name in self.fixed_once_saved:
+                fields[name].read_only = True
+        return fields
+
+
+class FastReadMixin:
+    """A read serializer whose output facts/api/representations.py builds directly.
+
+    `represent` returns the fields of the serializer's Meta (the same JSON DRF's fields would
+    make, checked by tests/api/test_representations.py); fields a subclass adds on top (a
+    detail serializer's nested lists) are filled in the generic way after them.
+    """
+
+    represented_fields: tuple[str, ...] = ()
+    """The fields `represent` writes (its class's Meta.fields); a subclass's other fields are generic."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "represent" in cls.__dict__:
+            cls.represented_fields = tuple(cls.Meta.fields)
+        cls.generic_fields = tuple(name for name in cls.Meta.fields if name not in cls.represented_fields)
+
+    def represent(self, instance: Any, links: representations.Links) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = self.represent(instance, representations.links_for(self.context))
+        if not self.generic_fields:
+            # The declared fields are never built: DRF would copy and introspect them per request.
+            return data
+        fields = self.fields
+        for field in (fields[name] for name in self.generic_fields):
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            data[field.field_name] = None if check_for_none is None else field.to_representation(attribute)
+        return data

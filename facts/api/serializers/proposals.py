@@ -1,0 +1,91 @@
+"""Proposals over HTTP: what the extractor proposed, and what an editor sends to accept them."""
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from facts.api.serializers.fields import MAX_OFFSET, StrictInputMixin
+from facts.api.serializers.read import ArticleSummarySerializer, PassageSerializer
+from facts.models import Proposal
+
+# Each kind of record accepting a proposal can make, and the route of its detail.
+RECORD_VIEWS = {
+    "person": "person-detail",
+    "organization": "organization-detail",
+    "mention": "mention-detail",
+    "role": "role-detail",
+    "claim": "claim-detail",
+    "figure": "figure-detail",
+}
+
+
+class ProposalRecordSerializer(serializers.Serializer):
+    """What accepting a proposal created (or found already recorded); null until then."""
+
+    type = serializers.ChoiceField(choices=list(RECORD_VIEWS), read_only=True)
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(read_only=True)
+
+    def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:
+        field = Proposal.RECORD_FIELDS[proposal.kind]
+        pk = getattr(proposal, f"{field}_id")
+        if pk is None:
+            return None
+        url = reverse(RECORD_VIEWS[field], kwargs={"pk": pk}, request=self.context.get("request"))
+        return {"type": field, "id": pk, "url": url}
+
+
+class ProposalSerializer(serializers.HyperlinkedModelSerializer):
+    passage = PassageSerializer(source="*", read_only=True)
+    article = ArticleSummarySerializer(read_only=True)
+    data = serializers.JSONField(
+        read_only=True,
+        help_text="The proposed values, by kind. person/organization: name, aliases, match (a stored record "
+        "with that name). mention: actor, name. role: holder {type, name}, title, affiliation. claim: kind, "
+        "speaker {type, name} or null, attribution {start, end, exact} or null. figure: qualifier, value, low, "
+        "high, unit, noun (the counted noun phrase), speaker, claim (the span of the statement it sits in). "
+        "Every kind: rule, the pattern that found it.",
+    )
+    edits = serializers.JSONField(read_only=True, help_text="The corrections the editor made when accepting.")
+    record = ProposalRecordSerializer(source="*", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            *("id", "url", "kind", "status", "confidence", "extractor_version", "passage", "data", "edits"),
+            *("record", "article", "reviewed_by", "reviewed_at", "created_at", "updated_at"),
+        ]
+
+
+class ProposalAcceptSerializer(StrictInputMixin, serializers.Serializer):
+    """Optional corrections to a proposal, applied as it is accepted."""
+
+    edits = serializers.DictField(
+        required=False,
+        help_text="Fields of `data` to correct before the record is made. person/organization: name, aliases, id "
+        "(an existing record). mention: actor, name, id. role: holder, title, affiliation. claim: kind, speaker "
+        "({type, name} or {type, id}, or null for the article's own voice), attribution. figure: qualifier, value, "
+        "low, high, unit, measure (an id), place, period, speaker. Any kind with a passage: exact and start, to "
+        "record it on a corrected passage.",
+    )
+
+
+class ProposalIdsSerializer(StrictInputMixin, serializers.Serializer):
+    """Proposals to accept together, by id."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_OFFSET),
+        min_length=1,
+        max_length=500,
+        help_text="The ids of the proposals to accept (up to 500); all are accepted, or none.",
+    )
+
+
+class ExtractionResultSerializer(serializers.Serializer):
+    """The proposals an article has from the current extractor, after running it."""
+
+    extractor_version = serializers.CharField(read_only=True)
+    created = serializers.IntegerField(read_only=True, help_text="How many proposals this run added.")
+    proposals = ProposalSerializer(many=True, read_only=True)

@@ -1,0 +1,196 @@
+"""Write serializers: what a client may send to create or change a record.
+
+Anchored records are created from the article and the exact quote (offsets optional)
+through facts.services, so the API, the admin and the seed loader refuse the same input
+with the same message. These serializers only check the shape of the input: creating and
+updating are the services' (record_create, record_update, claim_create, ...), which
+validate the model and save it.
+"""
+
+from typing import Any
+
+from django.db import models
+from rest_framework import serializers
+
+from facts import services
+from facts.api.serializers.fields import MAX_OFFSET, StrictModelSerializer, text_field
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+
+PASSAGE_INPUT_FIELDS = ("article", "exact", "start", "end", "prefix", "suffix")
+
+
+# (No docstring: drf-spectacular would show it on every write serializer without one of its own.)
+class RecordWriteSerializer(StrictModelSerializer):
+    # A record's editable fields change through services.record_update, which validates the
+    # model (full_clean) before saving and keeps derived fields (a figure's bounds) in step.
+
+    def update(self, instance: models.Model, validated_data: dict[str, Any]) -> models.Model:
+        return services.record_update(instance=instance, changes=validated_data)
+
+
+class AnchoredWriteSerializer(RecordWriteSerializer):
+    """Input for a record that sits on a passage: the article and the exact quote.
+
+    Offsets are optional: the quote is found in the article body. `start` (or a `prefix`
+    / `suffix`) picks one occurrence of a quote that appears several times. Once saved,
+    the passage never changes: those fields are refused on update.
+    """
+
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("search_vector"))
+    exact = text_field(help_text="The quote, exactly as in the article body.")
+    start = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_OFFSET,
+        required=False,
+        allow_null=True,
+        help_text="Optional: where the quote starts.",
+    )
+    end = serializers.IntegerField(
+        min_value=1, max_value=MAX_OFFSET, required=False, allow_null=True, help_text="Optional: where it ends."
+    )
+    prefix = text_field(required=False, allow_blank=True, help_text="Optional: text just before the quote.")
+    suffix = text_field(required=False, allow_blank=True, help_text="Optional: text just after the quote.")
+
+    read_only_reasons = {
+        name: "A saved record's passage never changes; delete the record and create it again on the right passage."
+        for name in PASSAGE_INPUT_FIELDS
+    }
+    fixed_once_saved: tuple[str, ...] = PASSAGE_INPUT_FIELDS
+
+    class Meta:
+        # Uniqueness and check constraints are validated by the model (full_clean) in the
+        # services; DRF's own unique-together validator would make the optional offsets required.
+        validators: list = []
+
+
+class SpeakerInputMixin(serializers.Serializer):
+    """Who made a claim or gave a figure: a person, an organization or an unnamed group (at most one)."""
+
+    speaker_person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True, help_text="A person's id."
+    )
+    speaker_organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True, help_text="An organization's id."
+    )
+    speaker_group = text_field(
+        required=False,
+        allow_null=True,
+        max_length=300,
+        help_text="An unnamed source in words (“some activists”). Give at most one speaker; none means "
+        "the article's own voice.",
+    )
+
+
+class ClaimWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
+    attribution_exact = text_field(
+        required=False, allow_null=True, help_text="Optional: the words attributing the claim (“added Mr. Flake”)."
+    )
+    attribution_start = serializers.IntegerField(
+        min_value=0, max_value=MAX_OFFSET, required=False, allow_null=True, help_text="Picks one occurrence of them."
+    )
+    # The attribution is a passage too: it never changes once saved.
+    fixed_once_saved = (*PASSAGE_INPUT_FIELDS, "attribution_exact", "attribution_start")
+
+    class Meta(AnchoredWriteSerializer.Meta):
+        model = Claim
+        fields = [
+            *PASSAGE_INPUT_FIELDS,
+            "kind",
+            "speaker_person",
+            "speaker_organization",
+            "speaker_group",
+            "attribution_exact",
+            "attribution_start",
+        ]
+
+    def create(self, validated_data: dict[str, Any]) -> Claim:
+        return services.claim_create(**validated_data)
+
+
+class FigureWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
+    class Meta(AnchoredWriteSerializer.Meta):
+        model = Figure
+        fields = [*PASSAGE_INPUT_FIELDS, *Figure.RECORD_FIELDS]
+        extra_kwargs = {
+            "low": {"help_text": "Optional where the qualifier implies it (more_than n: low is n)."},
+            "high": {"help_text": "Optional where the qualifier implies it (up_to n: high is n)."},
+        }
+
+    def create(self, validated_data: dict[str, Any]) -> Figure:
+        return services.figure_create(**validated_data)
+
+
+class MentionWriteSerializer(AnchoredWriteSerializer):
+    class Meta(AnchoredWriteSerializer.Meta):
+        model = Mention
+        fields = [*PASSAGE_INPUT_FIELDS, "person", "organization"]
+
+    def create(self, validated_data: dict[str, Any]) -> Mention:
+        return services.mention_create(**validated_data)
+
+
+class RoleWriteSerializer(AnchoredWriteSerializer):
+    class Meta(AnchoredWriteSerializer.Meta):
+        model = Role
+        fields = [*PASSAGE_INPUT_FIELDS, "person", "organization", "title", "affiliation"]
+
+    def create(self, validated_data: dict[str, Any]) -> Role:
+        return services.role_create(**validated_data)
+
+
+class ArticleWriteSerializer(RecordWriteSerializer):
+    """An article's text (on create only) and its metadata (editable)."""
+
+    source_url = serializers.URLField(
+        source="url", max_length=2000, required=False, allow_null=True, help_text="Where the article was published."
+    )
+    body = text_field(help_text="The text exactly as received. It never changes once stored.")
+
+    read_only_reasons = {
+        "body": "An article's body never changes once stored; create the corrected text as a new article.",
+    }
+    fixed_once_saved = ("body",)
+
+    class Meta:
+        model = Article
+        fields = ["body", "title", "publisher", "source_url", "language", "published_on"]
+
+    def create(self, validated_data: dict[str, Any]) -> Article:
+        article, created = services.article_ingest(**validated_data)
+        self.created = created
+        return article
+
+
+# People and organizations: a name and aliases. (A measure's fields differ; it shares the writes.)
+class ActorWriteSerializer(RecordWriteSerializer):
+    aliases = serializers.ListField(child=text_field(max_length=300), required=False)
+
+    class Meta:
+        fields = ["name", "aliases"]
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        return services.record_create(model=self.Meta.model, values=validated_data)
+
+
+class PersonWriteSerializer(ActorWriteSerializer):
+    class Meta(ActorWriteSerializer.Meta):
+        model = Person
+
+
+class OrganizationWriteSerializer(ActorWriteSerializer):
+    class Meta(ActorWriteSerializer.Meta):
+        model = Organization
+
+
+class MeasureWriteSerializer(ActorWriteSerializer):
+    class Meta:
+        model = Measure
+        fields = ["name", "description", "unit"]
+
+
+class ReviewWriteSerializer(StrictModelSerializer):
+    note = text_field(required=False, allow_blank=True)
+
+    class Meta:
+        model = Review
+        fields = ["status", "note"]

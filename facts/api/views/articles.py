@@ -1,0 +1,69 @@
+"""/articles/: stored texts, their W3C Web Annotations export, and running the extractor on one."""
+
+from django.db.models import Prefetch
+from django.db.models.functions import Length
+from drf_spectacular.utils import extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from facts import services
+from facts.api import docs, filters, jsonld, serializers
+from facts.api.querysets import MENTIONS, PROPOSALS, ROLES
+from facts.api.renderers import JSONLDRenderer, JSONRenderer
+from facts.api.views.base import FactViewSet
+from facts.extraction import EXTRACTOR_VERSION
+from facts.models import Article, Claim, Figure
+
+
+@extend_schema_view(**docs.ARTICLES)
+class ArticleViewSet(FactViewSet):
+    """Articles: a list without their bodies; one with its body and every fact recorded from it."""
+
+    queryset = Article.objects.defer("body", "search_vector").annotate(body_length=Length("body"))
+    detail_queryset = Article.objects.defer("search_vector").prefetch_related(
+        Prefetch(
+            "claims",
+            queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
+        ),
+        Prefetch(
+            "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
+        ),
+        Prefetch("mentions", queryset=MENTIONS),
+        Prefetch("roles", queryset=ROLES),
+    )
+    serializer_class = serializers.ArticleSerializer
+    detail_serializer_class = serializers.ArticleDetailSerializer
+    write_serializer_class = serializers.ArticleWriteSerializer
+    filterset_class = filters.ArticleFilterSet
+    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering = ["-id"]
+
+    @docs.ARTICLE_ANNOTATIONS
+    @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])
+    def annotations(self, request: Request, pk: str | None = None) -> Response:
+        article = get_object_or_404(Article.objects.defer("body", "search_vector"), pk=pk)
+        records = [
+            *Claim.objects.filter(article=article)
+            .select_related("speaker_person", "speaker_organization")
+            .defer("search_vector"),
+            *Figure.objects.filter(article=article).select_related("measure"),
+            *MENTIONS.filter(article=article),
+            *ROLES.filter(article=article),
+        ]
+        records.sort(key=lambda record: (record.start, record.end))
+        return Response(jsonld.article_annotations(article, records, request))
+
+    @docs.ARTICLE_EXTRACT
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def extract(self, request: Request, pk: str | None = None) -> Response:
+        article = get_object_or_404(Article.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        before = article.proposals.filter(extractor_version=EXTRACTOR_VERSION).count()
+        proposals = services.article_extract(article=article)
+        proposals = list(PROPOSALS.filter(pk__in=[p.pk for p in proposals]).order_by("start", "end", "kind"))
+        data = serializers.ExtractionResultSerializer(
+            {"extractor_version": EXTRACTOR_VERSION, "created": len(proposals) - before, "proposals": proposals},
+            context=self.get_serializer_context(),
+        ).data
+        return Response(data)

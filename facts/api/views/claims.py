@@ -1,0 +1,64 @@
+"""/claims/: what was said, by whom, where; reviewing a claim. /claim-reviews/: the verdicts as ClaimReview."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from facts import services
+from facts.api import docs, filters, serializers
+from facts.api.idempotency import idempotent
+from facts.api.querysets import ARTICLE_SUMMARY, CLAIMS
+from facts.api.renderers import JSONLDRenderer, JSONRenderer
+from facts.api.views.base import FactViewSet
+from facts.models import Claim, Figure, Review
+
+
+@extend_schema_view(**docs.CLAIMS)
+class ClaimViewSet(FactViewSet):
+    """Claims, each on its passage; one with its figures and reviews, and `review` to add a verdict."""
+
+    queryset = CLAIMS
+    detail_queryset = CLAIMS.prefetch_related(
+        Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        Prefetch("figures", queryset=Figure.objects.only("id", "claim_id")),
+    )
+    serializer_class = serializers.ClaimSerializer
+    detail_serializer_class = serializers.ClaimDetailSerializer
+    write_serializer_class = serializers.ClaimWriteSerializer
+    filterset_class = filters.ClaimFilterSet
+    ordering_fields = ["id", "start", "created_at", "updated_at"]
+    ordering = ["-id"]
+
+    @docs.CLAIM_REVIEW
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    @idempotent
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        claim = get_object_or_404(Claim.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        serializer = serializers.ReviewWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.claim_review(claim=claim, reviewer=request.user, **serializer.validated_data)
+        return self.respond_with_record(claim, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(**docs.CLAIM_REVIEWS)
+class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reviewed claims, read-only, as schema.org ClaimReview JSON-LD."""
+
+    queryset = (
+        Claim.objects.exclude(review_status=Claim.ReviewStatus.UNREVIEWED)
+        .select_related("article", "speaker_person", "speaker_organization")
+        .defer("search_vector", *ARTICLE_SUMMARY)
+        .prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.order_by("-reviewed_at", "-id"), to_attr="reviews_newest_first")
+        )
+    )
+    serializer_class = serializers.ClaimReviewSerializer
+    renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer]
+    filter_backends = []
+    lookup_value_regex = r"[0-9]+"
+    ordering = ["-id"]

@@ -1,0 +1,43 @@
+"""/figures/: numbers as the articles state them. /measures/: what figures count, compared across articles."""
+
+from drf_spectacular.utils import extend_schema_view
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from facts.api import docs, filters, serializers
+from facts.api.comparison import compare_measure
+from facts.api.querysets import FIGURES
+from facts.api.views.base import FactViewSet
+from facts.models import Measure
+
+
+@extend_schema_view(**docs.FIGURES)
+class FigureViewSet(FactViewSet):
+    """Figures, each on its passage, with its qualifier, bounds, measure and speaker."""
+
+    queryset = FIGURES
+    serializer_class = serializers.FigureSerializer
+    write_serializer_class = serializers.FigureWriteSerializer
+    filterset_class = filters.FigureFilterSet
+    ordering_fields = ["id", "start", "created_at", "updated_at"]
+    ordering = ["-id"]
+
+
+@extend_schema_view(**docs.MEASURES)
+class MeasureViewSet(FactViewSet):
+    """Measures (what figures count), and `comparison` to set a measure's figures side by side."""
+
+    queryset = Measure.objects.all()
+    serializer_class = serializers.MeasureSerializer
+    write_serializer_class = serializers.MeasureWriteSerializer
+    filterset_class = filters.MeasureFilterSet
+    ordering_fields = ["name", "id", "created_at"]
+    ordering = ["name"]
+
+    @docs.MEASURE_COMPARISON
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def comparison(self, request: Request, pk: str | None = None) -> Response:
+        measure = get_object_or_404(Measure, pk=pk)
+        return Response(compare_measure(measure, request, self.get_serializer_context()))

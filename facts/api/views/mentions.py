@@ -1,0 +1,31 @@
+"""/mentions/: where an article names a person or organization. /roles/: the roles it states they hold."""
+
+from drf_spectacular.utils import extend_schema_view
+
+from facts.api import docs, filters, serializers
+from facts.api.querysets import MENTIONS, ROLES
+from facts.api.views.base import FactViewSet
+
+
+@extend_schema_view(**docs.MENTIONS)
+class MentionViewSet(FactViewSet):
+    """Mentions: passages naming a person or an organization."""
+
+    queryset = MENTIONS
+    serializer_class = serializers.MentionSerializer
+    write_serializer_class = serializers.MentionWriteSerializer
+    filterset_class = filters.MentionFilterSet
+    ordering_fields = ["id", "start"]
+    ordering = ["-id"]
+
+
+@extend_schema_view(**docs.ROLES)
+class RoleViewSet(FactViewSet):
+    """Roles: passages stating what a person or organization is (a title, an affiliation)."""
+
+    queryset = ROLES
+    serializer_class = serializers.RoleSerializer
+    write_serializer_class = serializers.RoleWriteSerializer
+    filterset_class = filters.RoleFilterSet
+    ordering_fields = ["id", "start"]
+    ordering = ["-id"]
