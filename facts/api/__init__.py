@@ -5,7 +5,6 @@ Where things are:
 - urls.py: every route, and the viewset that answers it (in views/, a module per resource).
 - views/: the viewsets, as declarations; views/base.py: FactViewSet, their common base.
 - mixins.py: what FactViewSet does for them (transactions, ETags and If-Match, serializer choice).
-- querysets.py: the querysets several resources list from.
 - serializers/: how records look (read.py), what clients send (write.py), proposals.
 - filters.py: a FilterSet per resource. pagination.py, renderers.py, parsers.py, throttling.py.
 - docs.py: each operation's OpenAPI summary and description; schema.py: shared error

@@ -1,5 +1,7 @@
 """Claims: statements in articles, and the reviews editors give them."""
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -9,7 +11,15 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 
 from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
-from facts.models.passages import Attributed, Passage, passage_problem
+from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, passage_problem
+
+
+class ClaimQuerySet(AttributedQuerySet):
+    def for_api(self) -> Self:
+        """As the API lists claims: article and speaker joined in, no text that the list does not show."""
+        return self.select_related("article", "speaker_person", "speaker_organization").defer(
+            "search_vector", *ARTICLE_SUMMARY
+        )
 
 
 @tracked(exclude=("search_vector",))
@@ -44,6 +54,8 @@ class Claim(Passage, Attributed):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta(Passage.Meta):
         constraints = [

@@ -1,6 +1,7 @@
 """Figures: numbers as articles report them, with their bounds and what they count."""
 
 from decimal import Decimal
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,11 +11,17 @@ from django.db.models.functions import Coalesce, Sqrt
 from facts.models.claims import Claim
 from facts.models.common import tracked, validate_storable_text
 from facts.models.measures import Measure
-from facts.models.passages import Attributed, Passage
+from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage
 
 
-class FigureQuerySet(models.QuerySet):
-    def with_central_estimate(self) -> "FigureQuerySet":
+class FigureQuerySet(AttributedQuerySet):
+    def for_api(self) -> Self:
+        """As the API lists figures: article, measure and speaker joined in, the article's text left out."""
+        return self.select_related("article", "measure", "speaker_person", "speaker_organization").defer(
+            *ARTICLE_SUMMARY
+        )
+
+    def with_central_estimate(self) -> Self:
         """Annotate what each figure reports as numbers that can be compared across sources.
 
         `lower_bound`/`upper_bound`: the interval it states (NULL where open);

@@ -1,12 +1,24 @@
 """Mentions: where an article names a person or an organization."""
 
-from typing import cast
+from typing import Self, cast
 
 from django.db import models
 
 from facts.models.actors import Organization, Person
 from facts.models.common import exactly_one, tracked
 from facts.models.passages import Passage
+
+
+class MentionQuerySet(models.QuerySet):
+    def for_api(self) -> Self:
+        """With the person or organization named joined in."""
+        return self.select_related("person", "organization")
+
+    def naming(self, actor: Person | Organization) -> Self:
+        """The mentions of this person or organization."""
+        if isinstance(actor, Person):
+            return self.filter(person=actor)
+        return self.filter(organization=actor)
 
 
 @tracked()
@@ -17,6 +29,8 @@ class Mention(Passage):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
     )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta(Passage.Meta):
         constraints = [

@@ -3,6 +3,8 @@
 Both are abstract bases; claims, figures, mentions, roles and proposals are passages.
 """
 
+from typing import Self
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -72,6 +74,20 @@ def passage_problem(body: str, *, start: int, end: int, exact: str, prefix: str 
     if suffix and not body[end:].startswith(suffix):
         return f"The text after {end} is not the given suffix {suffix!r}."
     return ""
+
+
+ARTICLE_SUMMARY = ("article__body", "article__search_vector")
+"""The columns of a record's article that lists leave in the database: they show it as a summary."""
+
+
+class AttributedQuerySet(models.QuerySet):
+    """Queries of the records that have a speaker (claims, figures)."""
+
+    def by_speaker(self, actor: Person | Organization) -> Self:
+        """The records whose speaker is this person or organization."""
+        if isinstance(actor, Person):
+            return self.filter(speaker_person=actor)
+        return self.filter(speaker_organization=actor)
 
 
 class Attributed(models.Model):

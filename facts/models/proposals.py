@@ -1,6 +1,6 @@
 """Proposals: candidate facts the extractor found, waiting for an editor's verdict."""
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -11,12 +11,16 @@ from facts.models.claims import Claim
 from facts.models.common import at_most_one, tracked
 from facts.models.figures import Figure
 from facts.models.mentions import Mention
-from facts.models.passages import Passage
+from facts.models.passages import ARTICLE_SUMMARY, Passage
 from facts.models.roles import Role
 
 
 class ProposalQuerySet(models.QuerySet):
-    def pending(self) -> "ProposalQuerySet":
+    def for_api(self) -> Self:
+        """With the article (its text left out) and the reviewer joined in."""
+        return self.select_related("article", "reviewed_by").defer(*ARTICLE_SUMMARY)
+
+    def pending(self) -> Self:
         return self.filter(status=Proposal.Status.PENDING)
 
 

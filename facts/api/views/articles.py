@@ -10,11 +10,10 @@ from rest_framework.response import Response
 
 from facts import services
 from facts.api import docs, filters, jsonld, serializers
-from facts.api.querysets import MENTIONS, PROPOSALS, ROLES
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.extraction import EXTRACTOR_VERSION
-from facts.models import Article, Claim, Figure
+from facts.models import Article, Claim, Figure, Mention, Proposal, Role
 
 
 @extend_schema_view(**docs.ARTICLES)
@@ -30,8 +29,8 @@ class ArticleViewSet(FactViewSet):
         Prefetch(
             "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
         ),
-        Prefetch("mentions", queryset=MENTIONS),
-        Prefetch("roles", queryset=ROLES),
+        Prefetch("mentions", queryset=Mention.objects.for_api()),
+        Prefetch("roles", queryset=Role.objects.for_api()),
     )
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
@@ -49,8 +48,8 @@ class ArticleViewSet(FactViewSet):
             .select_related("speaker_person", "speaker_organization")
             .defer("search_vector"),
             *Figure.objects.filter(article=article).select_related("measure"),
-            *MENTIONS.filter(article=article),
-            *ROLES.filter(article=article),
+            *Mention.objects.for_api().filter(article=article),
+            *Role.objects.for_api().filter(article=article),
         ]
         records.sort(key=lambda record: (record.start, record.end))
         return Response(jsonld.article_annotations(article, records, request))
@@ -61,7 +60,9 @@ class ArticleViewSet(FactViewSet):
         article = get_object_or_404(Article.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
         before = article.proposals.filter(extractor_version=EXTRACTOR_VERSION).count()
         proposals = services.article_extract(article=article)
-        proposals = list(PROPOSALS.filter(pk__in=[p.pk for p in proposals]).order_by("start", "end", "kind"))
+        proposals = list(
+            Proposal.objects.for_api().filter(pk__in=[p.pk for p in proposals]).order_by("start", "end", "kind")
+        )
         data = serializers.ExtractionResultSerializer(
             {"extractor_version": EXTRACTOR_VERSION, "created": len(proposals) - before, "proposals": proposals},
             context=self.get_serializer_context(),

@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from facts import services
 from facts.api import docs, filters, serializers
 from facts.api.idempotency import idempotent
-from facts.api.querysets import ARTICLE_SUMMARY, CLAIMS
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.models import Claim, Figure, Review
@@ -22,8 +21,8 @@ from facts.models import Claim, Figure, Review
 class ClaimViewSet(FactViewSet):
     """Claims, each on its passage; one with its figures and reviews, and `review` to add a verdict."""
 
-    queryset = CLAIMS
-    detail_queryset = CLAIMS.prefetch_related(
+    queryset = Claim.objects.for_api()
+    detail_queryset = Claim.objects.for_api().prefetch_related(
         Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
         Prefetch("figures", queryset=Figure.objects.only("id", "claim_id")),
     )
@@ -50,9 +49,8 @@ class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """Reviewed claims, read-only, as schema.org ClaimReview JSON-LD."""
 
     queryset = (
-        Claim.objects.exclude(review_status=Claim.ReviewStatus.UNREVIEWED)
-        .select_related("article", "speaker_person", "speaker_organization")
-        .defer("search_vector", *ARTICLE_SUMMARY)
+        Claim.objects.for_api()
+        .exclude(review_status=Claim.ReviewStatus.UNREVIEWED)
         .prefetch_related(
             Prefetch("reviews", queryset=Review.objects.order_by("-reviewed_at", "-id"), to_attr="reviews_newest_first")
         )

@@ -8,16 +8,15 @@ from rest_framework.response import Response
 
 from facts.api import docs, filters, serializers
 from facts.api.comparison import compare_measure
-from facts.api.querysets import FIGURES
 from facts.api.views.base import FactViewSet
-from facts.models import Measure
+from facts.models import Figure, Measure
 
 
 @extend_schema_view(**docs.FIGURES)
 class FigureViewSet(FactViewSet):
     """Figures, each on its passage, with its qualifier, bounds, measure and speaker."""
 
-    queryset = FIGURES
+    queryset = Figure.objects.for_api()
     serializer_class = serializers.FigureSerializer
     write_serializer_class = serializers.FigureWriteSerializer
     filterset_class = filters.FigureFilterSet

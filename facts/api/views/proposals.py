@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from facts import services
 from facts.api import docs, filters, serializers
 from facts.api.mixins import AtomicWritesMixin
-from facts.api.querysets import PROPOSALS
 from facts.models import Proposal
 
 
@@ -19,7 +18,7 @@ from facts.models import Proposal
 class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     """Proposals are made by the extractor and reviewed with the actions below; never edited directly."""
 
-    queryset = PROPOSALS
+    queryset = Proposal.objects.for_api()
     serializer_class = serializers.ProposalSerializer
     filterset_class = filters.ProposalFilterSet
     ordering_fields = ["id", "confidence", "start", "created_at"]
@@ -27,7 +26,7 @@ class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
 
     def _respond(self, proposals: list[Proposal], many: bool = False) -> Response:
         """The proposals as they now stand, in the order given: one, or a list under "proposals"."""
-        fresh = {p.pk: p for p in PROPOSALS.filter(pk__in=[p.pk for p in proposals])}
+        fresh = {p.pk: p for p in Proposal.objects.for_api().filter(pk__in=[p.pk for p in proposals])}
         ordered = [fresh[p.pk] for p in proposals]
         context = self.get_serializer_context()
         if many:
