@@ -9,7 +9,6 @@ it is, so a second load creates nothing.
 import json
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +18,7 @@ from django.db import transaction
 
 from facts import services
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Role
+from facts.numbers import parse_decimal
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
@@ -112,9 +112,9 @@ class Seed:
             article,
             entry,
             qualifier=entry["qualifier"],
-            value=_decimal(entry.get("value")),
-            low=_decimal(entry.get("low")),
-            high=_decimal(entry.get("high")),
+            value=parse_decimal(entry.get("value")),
+            low=parse_decimal(entry.get("low")),
+            high=parse_decimal(entry.get("high")),
             unit=entry.get("unit") or "",
             measure=self.measures[entry["measure"]] if entry.get("measure") else None,
             place=entry.get("place") or "",
@@ -162,10 +162,6 @@ class Seed:
 
 def _read_json(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _decimal(value: str | int | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 def load_seed(directory: Path = FIXTURES_DIR) -> Counter[str]:

@@ -8,8 +8,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from facts.api import serializers
-from facts.api.representations import decimal_text
 from facts.models import Figure, Measure
+from facts.numbers import decimal_text
 
 MAX_FIGURES = 1000
 DEFAULT_TOLERANCE = Decimal(2)

@@ -9,11 +9,12 @@ tests/api/test_representations.py checks each serializer against DRF's generic o
 """
 
 from datetime import date, datetime, tzinfo
-from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
 from rest_framework.reverse import reverse
+
+from facts.numbers import decimal_text
 
 # A stand-in primary key: reversed once, then split around to make every record's URL.
 _PK = "2718281828459045"
@@ -62,26 +63,6 @@ def links_for(context: dict[str, Any]) -> Links:
 
 def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-_MICRO = Decimal("0.000001")
-_THIRTY_DIGITS = Context(prec=30)
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """As DecimalField(max_digits=30, decimal_places=6, normalize_output=True) writes it.
-
-    A number past the field's 30 digits is written as it is (normalized): none comes from a
-    stored field, but a computed one can (the comparison's ratio of central estimates), and
-    DRF's field would fail on it.
-    """
-    if value is None:
-        return None
-    try:
-        quantized = value.quantize(_MICRO, context=_THIRTY_DIGITS)
-    except InvalidOperation:  # past the field's 30 digits
-        quantized = value
-    return f"{quantized.normalize():f}"
 
 
 def passage(record: Any, links: Links) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from django.db import DatabaseError, models, transaction
 
 from facts import extraction
 from facts.models import Article, Claim, Figure, Measure, Organization, Passage, Person, Proposal, body_sha256
+from facts.numbers import parse_decimal
 from facts.services.anchoring import anchor_attribution, anchor_quote
 from facts.services.proposals import proposals_from
 
@@ -122,7 +123,7 @@ def _decimal(values: dict, name: str, where: str, problems: _Problems) -> Decima
         problems.add(f"{where}.{name}", f"Must be a number, not {type(value).__name__}.")
         return None
     try:
-        number = Decimal(repr(value) if isinstance(value, float) else value)
+        number = parse_decimal(value)
     except InvalidOperation:
         problems.add(f"{where}.{name}", f"{value!r} is not a number.")
         return None

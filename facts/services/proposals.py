@@ -1,6 +1,5 @@
 """Proposals: what the extractor finds in an article, stored for editors to accept or reject."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -8,6 +7,7 @@ from django.db.models import Q
 
 from facts import extraction
 from facts.models import CONTEXT_LENGTH, Actor, Article, Organization, Person, Proposal
+from facts.numbers import decimal_text
 
 
 def _span(span: extraction.Span | None) -> dict[str, Any] | None:
@@ -16,10 +16,6 @@ def _span(span: extraction.Span | None) -> dict[str, Any] | None:
 
 def _speaker(speaker: extraction.Speaker | None) -> dict[str, str] | None:
     return None if speaker is None else {"type": speaker.type, "name": speaker.name}
-
-
-def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
 
 
 def _actor_data(actor: extraction.ActorCandidate, match: Actor | None) -> dict[str, Any]:
@@ -32,9 +28,9 @@ def _actor_data(actor: extraction.ActorCandidate, match: Actor | None) -> dict[s
 def _figure_data(figure: extraction.FigureCandidate) -> dict[str, Any]:
     return {
         "qualifier": figure.qualifier,
-        "value": _number(figure.value),
-        "low": _number(figure.low),
-        "high": _number(figure.high),
+        "value": decimal_text(figure.value),
+        "low": decimal_text(figure.low),
+        "high": decimal_text(figure.high),
         "unit": figure.unit,
         "noun": _span(figure.noun),
         "speaker": _speaker(figure.speaker),
