@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from facts import services
-from facts.models import Article, Claim, Figure, Measure, Mention, Proposal, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Passage, Proposal, Role
 
 QUOTE_HELP = (
     "Paste the passage exactly as it stands in the article: it is matched character for "
@@ -136,7 +136,8 @@ class PassageAddForm(ServiceAddForm):
     suffix = _text_field("Text just after", required=False, rows=1, help_text="…or just after it.")
 
     error_fields = {"end": "start"}
-    passage_fields = ["article", "exact", "start", "prefix", "suffix"]
+    # No `end`: an editor gives the text, and `start` only to choose among repeats.
+    passage_fields = ["article", *(name for name in Passage.SPAN_FIELDS if name != "end")]
     service: Callable[..., models.Model]
 
     def create(self, data: dict[str, Any]) -> models.Model:

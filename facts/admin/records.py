@@ -17,9 +17,9 @@ from facts.admin.articles import passage_anchor_url
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, editor, link
 from facts.admin.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.admin.history import HistoryAdminMixin
-from facts.models import Claim, Figure, Mention, Review, Role
+from facts.models import Claim, Figure, Mention, Passage, Review, Role
 
-PASSAGE_FIELDS = ["passage_in_article", "article", "start", "end", "exact", "prefix", "suffix"]
+PASSAGE_FIELDS = ["passage_in_article", "article", *Passage.SPAN_FIELDS]
 
 
 class AnchoredAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):

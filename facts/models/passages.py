@@ -29,6 +29,9 @@ class Passage(Timestamped):
     prefix = models.TextField(blank=True, validators=[validate_storable_text])
     suffix = models.TextField(blank=True, validators=[validate_storable_text])
 
+    SPAN_FIELDS = ("exact", "start", "end", "prefix", "suffix")
+    """The fields that say where the passage sits (besides its article): every write path takes these."""
+
     class Meta:
         abstract = True
         ordering = ["article", "start", "end"]

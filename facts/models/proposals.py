@@ -61,8 +61,8 @@ class Proposal(Passage):
         ACCEPTED = "accepted", "accepted"
         REJECTED = "rejected", "rejected"
 
-    # What accepting created (or found already recorded), by kind (a stored `kind` is a plain str).
-    RECORD_FIELDS: ClassVar[dict[str, str]] = {
+    # The link to what accepting created (or found already recorded), by kind (a stored `kind` is a plain str).
+    RECORD_LINKS: ClassVar[dict[str, str]] = {
         Kind.PERSON: "person",
         Kind.ORGANIZATION: "organization",
         Kind.MENTION: "mention",
@@ -144,4 +144,4 @@ class Proposal(Passage):
     @property
     def record(self) -> models.Model | None:
         """What accepting created or found, if it still exists."""
-        return getattr(self, self.RECORD_FIELDS[self.kind])
+        return getattr(self, self.RECORD_LINKS[self.kind])

@@ -296,7 +296,7 @@ def proposal_accept(
     proposal.status = Proposal.Status.ACCEPTED
     proposal.reviewed_by = user if user is not None and user.is_authenticated else None
     proposal.reviewed_at = timezone.now()
-    setattr(proposal, Proposal.RECORD_FIELDS[proposal.kind], record)
+    setattr(proposal, Proposal.RECORD_LINKS[proposal.kind], record)
     proposal.full_clean(validate_unique=False)
     proposal.save()
     return record

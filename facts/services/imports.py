@@ -33,7 +33,7 @@ MAX_ERRORS_LISTED = 50
 PassageT = TypeVar("PassageT", bound=Passage)
 
 ARTICLE_FIELDS = {"body", "title", "publisher", "source_url", "language", "published_on", "claims", "figures"}
-PASSAGE_FIELDS = {"exact", "start", "end", "prefix", "suffix"}
+PASSAGE_FIELDS = set(Passage.SPAN_FIELDS)
 SPEAKER_FIELDS = {"speaker_person", "speaker_organization", "speaker_group"}
 CLAIM_FIELDS = PASSAGE_FIELDS | SPEAKER_FIELDS | {"kind", "attribution_exact", "attribution_start"}
 FIGURE_FIELDS = PASSAGE_FIELDS | set(Figure.RECORD_FIELDS)

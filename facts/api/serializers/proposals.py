@@ -28,7 +28,7 @@ class ProposalRecordSerializer(serializers.Serializer):
     url = serializers.URLField(read_only=True)
 
     def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:
-        field = Proposal.RECORD_FIELDS[proposal.kind]
+        field = Proposal.RECORD_LINKS[proposal.kind]
         pk = getattr(proposal, f"{field}_id")
         if pk is None:
             return None

@@ -14,9 +14,9 @@ from rest_framework import serializers
 
 from facts import services
 from facts.api.serializers.fields import MAX_OFFSET, StrictModelSerializer, text_field
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Review, Role
 
-PASSAGE_INPUT_FIELDS = ("article", "exact", "start", "end", "prefix", "suffix")
+PASSAGE_INPUT_FIELDS = ("article", *Passage.SPAN_FIELDS)
 
 
 # (No docstring: drf-spectacular would show it on every write serializer without one of its own.)
