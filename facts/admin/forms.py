@@ -160,15 +160,7 @@ class ClaimAddForm(PassageAddForm):
 
     class Meta:
         model = Claim
-        fields = [
-            *PassageAddForm.passage_fields,
-            "kind",
-            "speaker_person",
-            "speaker_organization",
-            "speaker_group",
-            "attribution_exact",
-            "attribution_start",
-        ]
+        fields = [*PassageAddForm.passage_fields, *Claim.RECORD_FIELDS]
 
 
 class FigureAddForm(PassageAddForm):

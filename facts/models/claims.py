@@ -57,6 +57,17 @@ class Claim(Passage, Attributed):
 
     objects = ClaimQuerySet.as_manager()
 
+    # What an editor gives besides the article and the passage, in the order forms show it
+    # (the API's write serializer, the admin's add form and the bulk import share it).
+    RECORD_FIELDS = (
+        "kind",
+        "speaker_person",
+        "speaker_organization",
+        "speaker_group",
+        "attribution_exact",
+        "attribution_start",
+    )
+
     class Meta(Passage.Meta):
         constraints = [
             *Passage.Meta.constraints,

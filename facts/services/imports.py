@@ -34,8 +34,7 @@ PassageT = TypeVar("PassageT", bound=Passage)
 
 ARTICLE_FIELDS = {"body", "title", "publisher", "source_url", "language", "published_on", "claims", "figures"}
 PASSAGE_FIELDS = set(Passage.SPAN_FIELDS)
-SPEAKER_FIELDS = {"speaker_person", "speaker_organization", "speaker_group"}
-CLAIM_FIELDS = PASSAGE_FIELDS | SPEAKER_FIELDS | {"kind", "attribution_exact", "attribution_start"}
+CLAIM_FIELDS = PASSAGE_FIELDS | set(Claim.RECORD_FIELDS)
 FIGURE_FIELDS = PASSAGE_FIELDS | set(Figure.RECORD_FIELDS)
 FIELDS = {"claims": CLAIM_FIELDS, "figures": FIGURE_FIELDS}
 # Checked as references (one query per model for the batch), not by the model's field validation.

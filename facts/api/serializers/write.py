@@ -93,15 +93,7 @@ class ClaimWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
 
     class Meta(AnchoredWriteSerializer.Meta):
         model = Claim
-        fields = [
-            *PASSAGE_INPUT_FIELDS,
-            "kind",
-            "speaker_person",
-            "speaker_organization",
-            "speaker_group",
-            "attribution_exact",
-            "attribution_start",
-        ]
+        fields = [*PASSAGE_INPUT_FIELDS, *Claim.RECORD_FIELDS]
 
     def create(self, validated_data: dict[str, Any]) -> Claim:
         return services.claim_create(**validated_data)
