@@ -17,6 +17,7 @@ from facts.models import Organization, Person
 class ActorViewSet(FactViewSet):
     """People and organizations: the same shape, and the same cross-article sub-resources."""
 
+    queryset: QuerySet[Person] | QuerySet[Organization]  # each subclass lists one kind of actor
     ordering_fields = ["name", "id", "created_at"]
     ordering = ["name"]
     # The fields by which a claim or figure names its speaker, and a mention whom it names.
