@@ -22,7 +22,7 @@ SIZE ?= S
 # Extra arguments for bench/run.py, e.g. BENCH_ARGS="--skip-http --only search_rare"
 BENCH_ARGS ?=
 
-.PHONY: run test lint format db-stop clean bench faults faults-quick faults-tune
+.PHONY: run test lint typecheck format db-stop clean bench faults faults-quick faults-tune
 
 # The virtual environment, rebuilt when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -38,8 +38,8 @@ run: $(VENV)/.installed
 	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
 	$(WITH_ENV) $(VENV)/bin/gunicorn factbase.wsgi --bind $(HOST):$(PORT) --access-logfile -
 
-# The order CI uses: lint, migrations up to date, OpenAPI schema valid, then the tests.
-test: $(VENV)/.installed lint
+# The order CI uses: lint, types, migrations up to date, OpenAPI schema valid, then the tests.
+test: $(VENV)/.installed lint typecheck
 	$(WITH_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(WITH_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(WITH_ENV) $(PY) -m pytest $(ARGS)
@@ -52,6 +52,11 @@ bench: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy with the Django and DRF plugins (configured in pyproject.toml); the plugin reads the
+# settings, so it runs with the local environment.
+typecheck: $(VENV)/.installed
+	$(WITH_ENV) $(VENV)/bin/mypy
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

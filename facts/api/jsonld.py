@@ -7,17 +7,20 @@
   the format fact-check search engines and aggregators read.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.http import HttpRequest
 from rest_framework.reverse import reverse
 
-from facts.models import Article, Claim, Figure, Mention, Role
+from facts.models import Article, Claim, Figure, Mention, Review, Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 # How each review status reads as a rating: schema.org leaves the scale to the publisher.
-RATINGS = {
+RATINGS: dict[str, tuple[int, str]] = {
     Claim.ReviewStatus.VERIFIED: (5, "True"),
     Claim.ReviewStatus.DISPUTED: (3, "Disputed"),
     Claim.ReviewStatus.UNVERIFIABLE: (2, "Unverifiable"),
@@ -84,7 +87,13 @@ def article_annotations(article: Article, records: list[Any], request: HttpReque
     }
 
 
-def claim_review(claim: Claim, request: HttpRequest | None) -> dict[str, Any]:
+class ClaimReviews(TypedDict):
+    """What ClaimReviewViewSet's queryset prefetches into each claim (Prefetch to_attr)."""
+
+    reviews_newest_first: list[Review]
+
+
+def claim_review(claim: "WithAnnotations[Claim, ClaimReviews]", request: HttpRequest | None) -> dict[str, Any]:
     """The claim's latest review as a schema.org ClaimReview.
 
     Expects `claim.reviews_newest_first` prefetched (see ClaimReviewViewSet).

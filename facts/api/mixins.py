@@ -17,6 +17,7 @@ from django.http import HttpResponseBase
 from rest_framework import status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from facts.api.exceptions import PreconditionFailed, PreconditionRequired
 from facts.etags import etag_matches
@@ -113,24 +114,31 @@ class ReadWriteSerializersMixin(_ViewSet):
     with what its detail shows.
     """
 
-    detail_queryset: QuerySet | None = None
-    detail_serializer_class: type | None = None
-    write_serializer_class: type | None = None
+    detail_queryset: QuerySet[Any] | None = None
+    detail_serializer_class: type[BaseSerializer[Any]] | None = None
+    write_serializer_class: type[BaseSerializer[Any]] | None = None
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         if self.action == "list" or self.detail_queryset is None:
             return super().get_queryset()
         return self.detail_queryset.all()
 
-    def get_serializer_class(self) -> type:
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action in ("create", "update", "partial_update"):
+            # As DRF's own get_serializer_class asserts its serializer_class.
+            assert self.write_serializer_class is not None, (
+                f"'{type(self).__name__}' should include a `write_serializer_class` attribute."
+            )
             return self.write_serializer_class
         if self.action == "list":
-            return self.serializer_class
+            return super().get_serializer_class()  # serializer_class
         return self.get_detail_serializer_class()
 
-    def get_detail_serializer_class(self) -> type:
-        return self.detail_serializer_class or self.serializer_class
+    def get_detail_serializer_class(self) -> type[BaseSerializer[Any]]:
+        return self.detail_serializer_class or super().get_serializer_class()
 
-    def get_detail_queryset(self) -> QuerySet:
-        return (self.detail_queryset if self.detail_queryset is not None else self.queryset).all()
+    def get_detail_queryset(self) -> QuerySet[Any]:
+        queryset = self.detail_queryset if self.detail_queryset is not None else self.queryset
+        # As DRF's own get_queryset asserts its queryset.
+        assert queryset is not None, f"'{type(self).__name__}' should include a `queryset` attribute."
+        return queryset.all()

@@ -1,5 +1,6 @@
 """Content negotiation: DRF's, except that an empty `?format=` is refused instead of ignored."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from rest_framework.exceptions import NotFound
@@ -16,7 +17,7 @@ class StrictFormatNegotiation(DefaultContentNegotiation):
     """
 
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[Any, str]:
         if format_suffix is None and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
             formats = ", ".join(renderer.format for renderer in renderers if renderer.format != "api")

@@ -1,6 +1,7 @@
 """Request body parsing that turns every malformed body into a 400, never a 500."""
 
-from typing import Any
+from collections.abc import Mapping
+from typing import IO, Any
 
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -13,7 +14,9 @@ class JSONParser(parsers.JSONParser):
     200 KB of "[", which DRF would let escape as a 500.
     """
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:

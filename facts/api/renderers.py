@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -18,10 +19,13 @@ class JSONRenderer(renderers.JSONRenderer):
     the browsable API) and anything orjson refuses fall back to DRF's renderer.
     """
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict | None = None) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
         if data is None:
             return b""
-        if self.get_indent(accepted_media_type, renderer_context or {}) is not None or self.ensure_ascii:
+        # get_indent reads an empty media type as it does None (the stubs accept only a str).
+        if self.get_indent(accepted_media_type or "", renderer_context or {}) is not None or self.ensure_ascii:
             return super().render(data, accepted_media_type, renderer_context)
         try:
             rendered = orjson.dumps(data, default=self.encoder_class().default, option=_ORJSON_OPTIONS)
@@ -51,7 +55,9 @@ class CSVRenderer(renderers.BaseRenderer):
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict | None = None) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
         if data is None:
             return b""
         if isinstance(data, dict) and isinstance(data.get("results"), list):

@@ -9,7 +9,7 @@ tests/api/test_representations.py checks each serializer against DRF's generic o
 """
 
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import timezone
 from rest_framework.reverse import reverse
@@ -32,7 +32,7 @@ class Links:
     def __call__(self, view_name: str, pk: Any, with_format: bool = True) -> str:
         """The URL of record `pk` of `view_name`; `with_format` as hyperlinked fields do."""
         key = (view_name, with_format)
-        template = self.templates.get(key, False)
+        template: tuple[str, str] | Literal[False] | None = self.templates.get(key, False)
         if template is False:
             url = reverse(
                 view_name, kwargs={"pk": _PK}, request=self.request, format=self.format if with_format else None

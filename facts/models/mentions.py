@@ -4,7 +4,7 @@ from typing import Self, cast
 
 from django.db import models
 
-from facts.models.actors import Organization, Person
+from facts.models.actors import Actor, Organization, Person
 from facts.models.common import exactly_one, tracked
 from facts.models.passages import Passage
 
@@ -14,7 +14,7 @@ class MentionQuerySet(models.QuerySet):
         """With the person or organization named joined in."""
         return self.select_related("person", "organization")
 
-    def naming(self, actor: Person | Organization) -> Self:
+    def naming(self, actor: Actor) -> Self:
         """The mentions of this person or organization."""
         if isinstance(actor, Person):
             return self.filter(person=actor)

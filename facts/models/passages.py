@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
-from facts.models.actors import Organization, Person
+from facts.models.actors import Actor, Organization, Person
 from facts.models.articles import Article
 from facts.models.common import Timestamped, at_most_one, not_empty, validate_storable_text
 
@@ -86,7 +86,7 @@ ARTICLE_SUMMARY = ("article__body", "article__search_vector")
 class AttributedQuerySet(models.QuerySet):
     """Queries of the records that have a speaker (claims, figures)."""
 
-    def by_speaker(self, actor: Person | Organization) -> Self:
+    def by_speaker(self, actor: Actor) -> Self:
         """The records whose speaker is this person or organization."""
         if isinstance(actor, Person):
             return self.filter(speaker_person=actor)

@@ -124,6 +124,8 @@ def _decimal(values: dict, name: str, where: str, problems: _Problems) -> Decima
     try:
         number = parse_decimal(value)
     except InvalidOperation:
+        number = None
+    if number is None:  # text that is no number, "" included
         problems.add(f"{where}.{name}", f"{value!r} is not a number.")
         return None
     if not number.is_finite():

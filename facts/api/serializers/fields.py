@@ -65,10 +65,11 @@ def refuse_unexpected_fields(serializer: serializers.Serializer, data: Mapping) 
 
 
 if TYPE_CHECKING:
-    # Type-checked as what it is mixed into, so its super() call checks.
+    # Type-checked as what they are mixed into, so their super() calls, Meta and fields check.
     _Serializer = serializers.Serializer
+    _ModelSerializer = serializers.ModelSerializer
 else:
-    _Serializer = object
+    _Serializer = _ModelSerializer = object
 
 
 class StrictInputMixin(_Serializer):
@@ -106,7 +107,7 @@ class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
         return fields
 
 
-class FastReadMixin:
+class FastReadMixin(_ModelSerializer):
     """A read serializer whose output facts/api/representations.py builds directly.
 
     `represent` returns the fields of the serializer's Meta (the same JSON DRF's fields would
@@ -116,6 +117,8 @@ class FastReadMixin:
 
     represented_fields: tuple[str, ...] = ()
     """The fields `represent` writes (its class's Meta.fields); a subclass's other fields are generic."""
+    generic_fields: tuple[str, ...]
+    """The rest of Meta.fields, filled in by their fields' own to_representation (set per class)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -132,11 +135,12 @@ class FastReadMixin:
             # The declared fields are never built: DRF would copy and introspect them per request.
             return data
         fields = self.fields
-        for field in (fields[name] for name in self.generic_fields):
+        for name in self.generic_fields:
+            field = fields[name]  # bound under its name: field.field_name == name
             try:
                 attribute = field.get_attribute(instance)
             except SkipField:
                 continue
             check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-            data[field.field_name] = None if check_for_none is None else field.to_representation(attribute)
+            data[name] = None if check_for_none is None else field.to_representation(attribute)
         return data

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -27,7 +28,9 @@ class ProposalRecordSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     url = serializers.URLField(read_only=True)
 
-    def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:
+    # None until accepted (the field is allow_null): DRF takes any value from a nested serializer,
+    # the stubs' Serializer.to_representation only a dict.
+    def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:  # type: ignore[override]
         field = Proposal.RECORD_LINKS[proposal.kind]
         pk = getattr(proposal, f"{field}_id")
         if pk is None:
@@ -39,7 +42,9 @@ class ProposalRecordSerializer(serializers.Serializer):
 class ProposalSerializer(serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     article = ArticleSummarySerializer(read_only=True)
-    data = serializers.JSONField(
+    # The serializer metaclass moves declared fields out of the class, so this field (the proposal's
+    # data) leaves Serializer.data (the serialized output) as it is; the stubs cannot tell.
+    data = serializers.JSONField(  # type: ignore[assignment]
         read_only=True,
         help_text="The proposed values, by kind. person/organization: name, aliases, match (a stored record "
         "with that name). mention: actor, name. role: holder {type, name}, title, affiliation. claim: kind, "
@@ -49,7 +54,9 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
     )
     edits = serializers.JSONField(read_only=True, help_text="The corrections the editor made when accepting.")
     record = ProposalRecordSerializer(source="*", read_only=True, allow_null=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Proposal

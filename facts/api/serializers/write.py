@@ -158,6 +158,7 @@ class ActorWriteSerializer(RecordWriteSerializer):
     aliases = serializers.ListField(child=text_field(max_length=300), required=False)
 
     class Meta:
+        model: type[models.Model]  # set by each subclass
         fields = ["name", "aliases"]
 
     def create(self, validated_data: dict[str, Any]) -> Any:

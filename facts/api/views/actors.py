@@ -12,12 +12,13 @@ from rest_framework.response import Response
 from facts.api import docs, filters, serializers
 from facts.api.pagination import CursorPagination
 from facts.api.views.base import FactViewSet
-from facts.models import Claim, Figure, Mention, Organization, Person, Role
+from facts.models import Actor, Claim, Figure, Mention, Organization, Person, Role
 
 
 class ActorViewSet(FactViewSet):
     """People and organizations: the same shape, and the same cross-article sub-resources."""
 
+    queryset: QuerySet[Person] | QuerySet[Organization]  # each subclass lists one kind of actor
     ordering_fields = ["name", "id", "created_at"]
     ordering = ["name"]
 
@@ -37,7 +38,7 @@ class ActorViewSet(FactViewSet):
         return self.across_articles(pk, Mention.objects.for_api().naming, serializers.MentionSerializer)
 
     def across_articles(
-        self, pk: str | None, records_of: Callable[[Person | Organization], QuerySet], serializer_class: type
+        self, pk: str | None, records_of: Callable[[Actor], QuerySet], serializer_class: type
     ) -> Response:
         """A cursor page of the actor's records (`records_of(actor)`), newest first; 404 if there is no such actor."""
         actor = get_object_or_404(self.queryset.model.objects.only("id"), pk=pk)
