@@ -18,6 +18,8 @@ Raise EXTRACTOR_VERSION whenever what the rules propose changes: proposals are s
 version, so re-running a newer extractor proposes again without touching earlier reviews.
 """
 
+from collections.abc import Iterable
+
 from facts.extraction.actors import finalize_roles, find_actors
 from facts.extraction.attribution import find_claims
 from facts.extraction.candidates import (
@@ -47,6 +49,7 @@ __all__ = [
     "Span",
     "Speaker",
     "extract",
+    "extract_all",
 ]
 
 
@@ -64,6 +67,11 @@ def extract(body: str) -> Extraction:
         claims=tuple(claims),
         figures=tuple(figures),
     )
+
+
+def extract_all(bodies: Iterable[str]) -> list[Extraction]:
+    """`extract` for many bodies at once, in order."""
+    return [extract(body) for body in bodies]
 
 
 def _attach_to_claim(figure: FigureCandidate, claims: list[ClaimCandidate]) -> FigureCandidate:
