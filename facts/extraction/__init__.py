@@ -33,6 +33,7 @@ from facts.extraction.candidates import (
     Speaker,
 )
 from facts.extraction.figures import find_figures
+from facts.extraction.nlp import Parse, analyse
 from facts.extraction.text import Document
 
 EXTRACTOR_VERSION = "rules-1"
@@ -53,9 +54,10 @@ __all__ = [
 ]
 
 
-def extract(body: str) -> Extraction:
-    """Every candidate the rules find in an article body."""
-    document = Document(body)
+def extract(body: str, parse: Parse | None = None) -> Extraction:
+    """Every candidate found in an article body; `parse` is the model's reading of it
+    (facts.extraction.nlp.analyse), made here when not given."""
+    document = Document(body, parse if parse is not None else analyse([body])[0])
     actors = find_actors(document)
     claims = find_claims(document, actors)
     figures = [_attach_to_claim(figure, claims) for figure in find_figures(body, document.sentence_at)]
@@ -70,8 +72,9 @@ def extract(body: str) -> Extraction:
 
 
 def extract_all(bodies: Iterable[str]) -> list[Extraction]:
-    """`extract` for many bodies at once, in order."""
-    return [extract(body) for body in bodies]
+    """`extract` for many bodies at once, in order: the model reads them in one `nlp.pipe`."""
+    bodies = list(bodies)
+    return [extract(body, parse) for body, parse in zip(bodies, analyse(bodies), strict=True)]
 
 
 def _attach_to_claim(figure: FigureCandidate, claims: list[ClaimCandidate]) -> FigureCandidate:

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from facts.extraction.lexicon import ABBREVIATIONS, COMMON_SENTENCE_STARTERS
+from facts.extraction.nlp import EMPTY, Parse
 
 DOUBLE_OPEN = "“"
 DOUBLE_CLOSE = "”"
@@ -48,8 +49,9 @@ class Quote:
 class Document:
     """A body with its paragraphs, quotes and sentences, and fast lookups by offset."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, parse: Parse = EMPTY) -> None:
         self.body = body
+        self.parse = parse
         self.paragraphs = _paragraphs(body)
         self.quotes = _quotes(body, self.paragraphs)
         self._quote_starts = [quote.open for quote in self.quotes]
