@@ -26,6 +26,7 @@ Ministry” are one organization, and an acronym in parentheses after a name is 
 import re
 from dataclasses import dataclass, field
 
+from facts.extraction import recognized
 from facts.extraction.candidates import ActorCandidate, MentionCandidate, RoleCandidate, Span, Speaker
 from facts.extraction.lexicon import (
     COUNTRIES,
@@ -65,8 +66,9 @@ EMBASSY = re.compile(
     rf"(?<![\w-])(?:the |The )?((?:[{UPPER}][\w.]*(?:['’]s)? )+(?:embassy|consulate|mission)(?![\w-])(?: (?:in|to) "
     rf"[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?)?)"
 )
-ACRONYM_AFTER = re.compile(rf" \(((?:[{UPPER}]\.?){{2,8}})\)")
+ACRONYM_AFTER = re.compile(rf"(?:['’]s)? \(((?:[{UPPER}]\.?){{2,8}})\)")
 ORG_CONTINUATION = re.compile(rf" (?:of|for|on|and) (?:the )?(?={CAP_WORD})")
+ORG_CONTINUATION_FIRST = re.compile(rf" (?:of|for|on) (?:the )?(?={CAP_WORD})")
 POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -248,23 +250,15 @@ class _ActorFinder:
             if len(words) > 1:
                 self._mention_person(name, honorific=words[0])
             return
-        organization_end = self._organization_end(name)
-        if organization_end is not None:
-            self._mention_org(name.start, organization_end, rule="organization name", confidence=0.8)
+        label = recognized.label_of(self.document.parse, name.start, name.end)
+        if self._as_organization(name, label):
             return
-        title_words = self._leading_title(words)
-        if title_words:
-            rest = name.words[title_words:]
-            person = Name(rest[0][0], rest[-1][1], self.body[rest[0][0] : rest[-1][1]], rest)
-            if not self._is_place(person.text):
-                entity = self._mention_person(person, rule="name after a title", confidence=0.8)
-                role = Span.of(self.body, name.start, name.words[title_words - 1][1])
-                self._add_role(role, entity, role.exact.lower(), None, "title before a name", 0.7)
+        if self._titled_person(name, words):
             return
         if self._is_place(name.text) or len(words) > 4 or words[-1].lower() in TITLES:
             return  # a place, or a title alone (“High Commissioner”)
         if len(words) == 1:
-            self._single_word(name)
+            self._single_word(name, label)
             return
         if any(w.lower() in STOP_WORDS for w in words):
             return
@@ -273,9 +267,53 @@ class _ActorFinder:
             # “Good Friends, a refugee aid group in Seoul, says”: described as an organization.
             self._mention_org(name.start, name.end, rule="organization described after its name", confidence=0.7)
             return
+        self._person_or_organization(name, label)
+
+    def _as_organization(self, name: Name, label: str) -> bool:
+        """An organization by its head word (unless the model reads a place or a facility there)."""
+        organization_end = self._organization_end(name)
+        if organization_end is None or recognized.is_description(self.body[name.start : organization_end]):
+            return organization_end is not None
+        if POSSESSIVE.sub("", name.words[-1][2]) in ("Centre", "Center") and (
+            label in ("FAC", "GPE", "LOC") or any(w in recognized.FACILITY_WORDS for _, _, w in name.words)
+        ):
+            return True  # “Woomera Detention Centre”: a facility
+        self._mention_org(name.start, organization_end, rule="organization name", confidence=0.8)
+        return True
+
+    def _titled_person(self, name: Name, words: list[str]) -> bool:
+        """“Police Chief Angela Ruiz”, “Attorney-General Daryl Williams”: a title, then a person."""
+        title_words = self._leading_title(words)
+        inside = recognized.person_inside(self.document.parse, name.start, name.end)
+        if not title_words and inside is not None:
+            title_words = next((i for i, (s, _, _) in enumerate(name.words) if s >= inside.start), 0)
+        if not title_words or title_words >= len(words):
+            return False
+        rest = name.words[title_words:]
+        person = Name(rest[0][0], rest[-1][1], self.body[rest[0][0] : rest[-1][1]], rest)
+        if not self._is_place(person.text):
+            entity = self._mention_person(person, rule="name after a title", confidence=0.8)
+            role = Span.of(self.body, name.start, name.words[title_words - 1][1])
+            self._add_role(role, entity, role.exact.lower(), None, "title before a name", 0.7)
+        return True
+
+    def _person_or_organization(self, name: Name, label: str) -> None:
+        """A run of two to four words: what the words around it say, else what the model reads."""
         evidence = self._person_evidence(name)
-        if evidence:
+        if label in recognized.NOT_ACTORS and not evidence.startswith("full name"):
+            return
+        if evidence in ("speaker of a reporting verb", "source of an attribution") and label == recognized.ORGANIZATION:
+            evidence = ""  # “told Channel Nine”: the model's reading is the better one
+        if label == recognized.ORGANIZATION and not evidence:
+            if name.words[0][2] in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]):
+                return  # “Thai TV networks”: a description, not a name
+            start, end = recognized.entity_bounds(self.document.parse, name.start, name.end)
+            if not recognized.is_description(self.body[start:end]) and not self._is_place(self.body[start:end]):
+                self._mention_org(start, end, rule="organization named (model)", confidence=0.7)
+        elif evidence:
             self._mention_person(name, rule=evidence, confidence=0.85)
+        elif label == recognized.PERSON:
+            self._mention_person(name, rule="person named (model)", confidence=0.75)
         elif self._organization_context(name):
             self._mention_org(name.start, name.end, rule="organization of a role or shares", confidence=0.6)
 
@@ -293,11 +331,17 @@ class _ActorFinder:
         end = name.end
         extended = False
         while True:
-            match = ORG_CONTINUATION.match(self.body, end)
+            # “and” continues a name only after “of”/“for” (“Ministry of Trade and Industry”),
+            # not between two names (“the World Trade Centre and the Pentagon”).
+            match = (ORG_CONTINUATION if extended else ORG_CONTINUATION_FIRST).match(self.body, end)
+            if not match:
+                match = re.compile(r" and (?=[A-Z])").match(self.body, end)
             if not match:
                 break
             following = NAME_RUN.match(self.body, match.end())
             if not following:
+                break
+            if not extended and match.group().startswith(" and") and following.group().split()[-1] not in ORG_HEADS:
                 break
             end = following.end()
             words.extend(following.group().split())
@@ -319,6 +363,8 @@ class _ActorFinder:
         return noun in ("shares", "stock", "stake") or is_role_noun(noun) or is_role_noun(singular)
 
     def _mention_org(self, start: int, end: int, *, rule: str, confidence: float) -> Entity:
+        if POSSESSIVE.search(self.body[start:end]) and end - start > 3:
+            end -= 2  # “the Transport Safety Bureau's report”: the name without its possessive
         text = self.body[start:end]
         key = demonym_key(text)
         entity = next((e for e in self.entities if e.type == "organization" and e.key == key), None)
@@ -352,9 +398,16 @@ class _ActorFinder:
             if match:
                 acronym = match.group(1)
                 entity.add_form(acronym)
+                self._merge_into(entity, acronym)
                 for found in re.finditer(rf"(?<![\w.]){re.escape(acronym)}(?![\w])", self.body):
                     if not any(s.start == found.start() for s, _, _, _ in self.mentions):
                         self.mentions.append((Span.of(self.body, found.start(), found.end()), entity, "acronym", 0.75))
+
+    def _merge_into(self, entity: Entity, name: str) -> None:
+        """Another organization found under this name (the model's “CASA”) is this one."""
+        for other in [e for e in self.entities if e is not entity and e.type == "organization" and e.name == name]:
+            self.entities.remove(other)
+            self.mentions = [(sp, entity if en is other else en, r, c) for sp, en, r, c in self.mentions]
 
     # People -----------------------------------------------------------------------------
 
@@ -417,7 +470,7 @@ class _ActorFinder:
             return "source of an attribution"
         return ""
 
-    def _single_word(self, name: Name) -> None:
+    def _single_word(self, name: Name, label: str = "") -> None:
         """A single capitalized word: a surname of someone already introduced, or an acronym."""
         word = POSSESSIVE.sub("", name.text)
         if word in ORG_ACRONYMS and self._organization_end(name) is not None:
@@ -438,6 +491,18 @@ class _ActorFinder:
             span = Span.of(self.body, name.start, name.start + len(word))
             entity.add_form(word)
             self.mentions.append((span, entity, rule, 0.75 if rule.startswith("surname") else 0.6))
+        elif not found and self._single_organization(name, word, label):
+            self._mention_org(name.start, name.start + len(word), rule="organization named (model)", confidence=0.65)
+
+    def _single_organization(self, name: Name, word: str, label: str) -> bool:
+        """“Ansett”, “Hamas”, “the Pentagon”: one word the model reads as an organization's name."""
+        if word in recognized.INSTITUTIONS:
+            return True
+        if label != recognized.ORGANIZATION or self.document.is_common_word(word) or self._is_place(word):
+            return False
+        if self.body[name.start - 1 : name.start] == "(" and self.body[name.end : name.end + 1] == ")":
+            return False  # “(CASA)”: the alias of the name before it
+        return not recognized.is_description(word)
 
     def _mention_person(
         self, name: Name, *, honorific: str = "", rule: str = "form of address", confidence: float = 0.9

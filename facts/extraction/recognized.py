@@ -1,0 +1,73 @@
+"""What the statistical model says about a capitalized run: person, organization, or neither.
+
+The rules find names by their lexical cues (a form of address, a title, an organization word,
+an apposition); many names in real news have none (`Maria Okafor won the 200 metres`,
+`Guides Tom Reyes and Ana Lind were acquitted`). The model's named entities (PERSON, ORG)
+decide those, and veto a rule's weak guess where the model reads a place, a facility or a
+nationality. Descriptions of governments and legislatures by their country (`the Federal
+Government`, `Parliament`) are never organizations (fixtures/devset/README.md).
+"""
+
+import re
+
+from facts.extraction.nlp import Entity, Parse
+
+PERSON = "PERSON"
+ORGANIZATION = "ORG"
+NOT_ACTORS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+"""Labels of names that are never people or organizations."""
+
+GENERIC_BODIES = frozenset("government parliament cabinet opposition administration".split())
+"""Heads of a description (“the Federal Government”, “the Opposition”): not a name of its own
+unless more than a country or an office word precedes them."""
+
+DESCRIPTION_WORDS = frozenset(
+    """the federal national state australian american british us u.s. united states indian
+    israeli palestinian afghan chinese japanese french german russian new zealand government's
+    bush howard blair opposition interim""".split()
+)
+
+FACILITY_WORDS = frozenset({"Detention", "Trade", "Shopping", "Convention", "Medical", "Community", "Sports"})
+"""Words that make a “… Centre” a building rather than an organization."""
+
+INSTITUTIONS = frozenset({"Pentagon", "White House", "Kremlin", "Vatican", "Downing Street"})
+"""Names of places that stand for the institution that works there, when they act or speak."""
+
+
+def label_of(parse: Parse, start: int, end: int) -> str:
+    """The label of the entity covering most of [start, end), or "" when the model names none."""
+    best, best_shared = "", 0
+    for entity in parse.entities_in(start, end):
+        shared = min(end, entity.end) - max(start, entity.start)
+        if shared > best_shared:
+            best, best_shared = entity.label, shared
+    return best if best_shared * 2 >= end - start else ""
+
+
+def person_inside(parse: Parse, start: int, end: int) -> Entity | None:
+    """A PERSON entity that starts after `start` and ends with the run: the words before it
+    are a title or a rank (“Attorney-General Daryl Williams”, “Rear Admiral John Smith”)."""
+    for entity in parse.entities_in(start, end):
+        trimmed_end = entity.end - 2 if re.search(r"['’]s$", entity.text) else entity.end
+        if entity.label == PERSON and entity.start > start and trimmed_end >= end - 2 and " " in entity.text:
+            return entity
+    return None
+
+
+def is_description(text: str) -> bool:
+    """“the Federal Government”, “Parliament”, “the Bush administration”: a description, not a name."""
+    words = re.sub(r"['’]s$", "", text).split()
+    if not words or words[-1].lower() not in GENERIC_BODIES:
+        return False
+    return all(word.lower().rstrip(",") in DESCRIPTION_WORDS for word in words[:-1])
+
+
+def entity_bounds(parse: Parse, start: int, end: int) -> tuple[int, int]:
+    """The run cut to the model's organization inside it (“United Nations” of “United Nations
+    Middle East envoy”), without a leading “the”."""
+    for entity in parse.entities_in(start, end):
+        if entity.label == ORGANIZATION:
+            low, high = max(start, entity.start), min(end, entity.end)
+            if high - low >= (end - start) // 2:
+                return low, high
+    return start, end
