@@ -387,8 +387,6 @@ PLACES = frozenset(
         "Northern Territory",
         "West Bank",
         "Gaza Strip",
-        "Kashmir",
-        "Punjab",
         "California",
         "Texas",
         "Florida",

@@ -17,14 +17,38 @@ ORGANIZATION = "ORG"
 NOT_ACTORS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 """Labels of names that are never people or organizations."""
 
-GENERIC_BODIES = frozenset("government parliament cabinet opposition administration".split())
+GENERIC_BODIES = frozenset(["government", "parliament", "cabinet", "opposition", "administration"])
 """Heads of a description (“the Federal Government”, “the Opposition”): not a name of its own
 unless more than a country or an office word precedes them."""
 
 DESCRIPTION_WORDS = frozenset(
-    """the federal national state australian american british us u.s. united states indian
-    israeli palestinian afghan chinese japanese french german russian new zealand government's
-    bush howard blair opposition interim""".split()
+    [
+        "the",
+        "federal",
+        "national",
+        "state",
+        "australian",
+        "american",
+        "british",
+        "us",
+        "u.s.",
+        "united",
+        "states",
+        "indian",
+        "israeli",
+        "palestinian",
+        "afghan",
+        "chinese",
+        "japanese",
+        "french",
+        "german",
+        "russian",
+        "new",
+        "zealand",
+        "government's",
+        "opposition",
+        "interim",
+    ]
 )
 
 FACILITY_WORDS = frozenset({"Detention", "Trade", "Shopping", "Convention", "Medical", "Community", "Sports"})
@@ -59,6 +83,8 @@ def is_description(text: str) -> bool:
     words = re.sub(r"['’]s$", "", text).split()
     if not words or words[-1].lower() not in GENERIC_BODIES:
         return False
+    if words[-1] == "administration":
+        return True  # “the Bush administration”
     return all(word.lower().rstrip(",") in DESCRIPTION_WORDS for word in words[:-1])
 
 
