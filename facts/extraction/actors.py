@@ -70,6 +70,8 @@ ACRONYM_AFTER = re.compile(rf"(?:['’]s)? \(((?:[{UPPER}]\.?){{2,8}})\)")
 ORG_CONTINUATION = re.compile(rf" (?:of|for|on|and) (?:the )?(?={CAP_WORD})")
 ORG_CONTINUATION_FIRST = re.compile(rf" (?:of|for|on) (?:the )?(?={CAP_WORD})")
 POSSESSIVE = re.compile(r"['’]s$")
+WEAK_EVIDENCE = frozenset({"speaker of a reporting verb"})
+"""Evidence for a person that the model's reading of the name can override (“told Channel Nine”)."""
 
 
 @dataclass
@@ -182,6 +184,7 @@ class _ActorFinder:
                 continue
             self._classify(name)
         self._acronyms()
+        self._initialisms()
         self.mentions.sort(key=lambda item: (item[0].start, item[0].end))
         self._roles()
         return Actors(self.entities, self.mentions, self.roles, self.role_spans)
@@ -300,22 +303,25 @@ class _ActorFinder:
     def _person_or_organization(self, name: Name, label: str) -> None:
         """A run of two to four words: what the words around it say, else what the model reads."""
         evidence = self._person_evidence(name)
-        if label in recognized.NOT_ACTORS and not evidence.startswith("full name"):
+        told = re.search(r"\b(?:told|tells|telling|asked) $", self.body[max(0, name.start - 10) : name.start])
+        if evidence in WEAK_EVIDENCE and told and label in (recognized.ORGANIZATION, *recognized.NOT_ACTORS):
+            evidence = ""  # “told Channel Nine”: who is told may be a broadcaster; the model reads it
+        if (label in recognized.NOT_ACTORS and not evidence) or recognized.is_description(name.text):
             return
-        if evidence in ("speaker of a reporting verb", "source of an attribution") and label == recognized.ORGANIZATION:
-            evidence = ""  # “told Channel Nine”: the model's reading is the better one
         if label == recognized.ORGANIZATION and not evidence:
-            if name.words[0][2] in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]):
-                return  # “Thai TV networks”: a description, not a name
             start, end = recognized.entity_bounds(self.document.parse, name.start, name.end)
-            if not recognized.is_description(self.body[start:end]) and not self._is_place(self.body[start:end]):
+            if self._organization_by_model(name, start, end):
                 self._mention_org(start, end, rule="organization named (model)", confidence=0.7)
         elif evidence:
             self._mention_person(name, rule=evidence, confidence=0.85)
-        elif label == recognized.PERSON:
-            self._mention_person(name, rule="person named (model)", confidence=0.75)
         elif self._organization_context(name):
             self._mention_org(name.start, name.end, rule="organization of a role or shares", confidence=0.6)
+        elif (
+            label == recognized.PERSON
+            and not recognized.is_street(name.text)
+            and not recognized.after_place_word(self.body, name.start)
+        ):
+            self._mention_person(name, rule="person named (model)", confidence=0.75)
 
     # Organizations ----------------------------------------------------------------------
 
@@ -403,6 +409,16 @@ class _ActorFinder:
                     if not any(s.start == found.start() for s, _, _, _ in self.mentions):
                         self.mentions.append((Span.of(self.body, found.start(), found.end()), entity, "acronym", 0.75))
 
+    def _initialisms(self) -> None:
+        """“the CBO” after “the Congressional Budget Office”: an acronym of a name is its alias."""
+        for entity in list(self.entities):
+            if entity.type == "organization" and re.fullmatch(r"[A-Z]{2,6}", entity.name):
+                named = [e for e in self.entities if e is not entity and e.type == "organization"]
+                found = [e for e in named if recognized.initials(e.name) == entity.name]
+                if len(found) == 1 and entity in self.entities:
+                    found[0].add_form(entity.name)
+                    self._merge_into(found[0], entity.name)
+
     def _merge_into(self, entity: Entity, name: str) -> None:
         """Another organization found under this name (the model's “CASA”) is this one."""
         for other in [e for e in self.entities if e is not entity and e.type == "organization" and e.name == name]:
@@ -473,8 +489,9 @@ class _ActorFinder:
     def _single_word(self, name: Name, label: str = "") -> None:
         """A single capitalized word: a surname of someone already introduced, or an acronym."""
         word = POSSESSIVE.sub("", name.text)
-        if word in ORG_ACRONYMS and self._organization_end(name) is not None:
-            self._mention_org(name.start, name.start + len(word), rule="organization acronym", confidence=0.7)
+        if word in ORG_ACRONYMS:
+            if self._organization_end(name) is not None:
+                self._mention_org(name.start, name.start + len(word), rule="organization acronym", confidence=0.7)
             return
         if self.document.is_clause_start(name.start) and self.document.is_common_word(word):
             return
@@ -494,11 +511,21 @@ class _ActorFinder:
         elif not found and self._single_organization(name, word, label):
             self._mention_org(name.start, name.start + len(word), rule="organization named (model)", confidence=0.65)
 
+    def _organization_by_model(self, name: Name, start: int, end: int) -> bool:
+        """Whether a run the model reads as an organization names one: not a description (“the
+        Federal Government”, “Thai TV networks”) and not a place (“in Samut Sakhon”)."""
+        text = self.body[start:end]
+        if recognized.is_description(text) or self._is_place(text) or recognized.after_place_word(self.body, start):
+            return False
+        return not (name.words[0][2] in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]))
+
     def _single_organization(self, name: Name, word: str, label: str) -> bool:
         """“Ansett”, “Hamas”, “the Pentagon”: one word the model reads as an organization's name."""
         if word in recognized.INSTITUTIONS:
             return True
         if label != recognized.ORGANIZATION or self.document.is_common_word(word) or self._is_place(word):
+            return False
+        if word in DEMONYMS or word in recognized.PEOPLES or recognized.after_place_word(self.body, name.start):
             return False
         if self.body[name.start - 1 : name.start] == "(" and self.body[name.end : name.end + 1] == ")":
             return False  # “(CASA)”: the alias of the name before it

@@ -97,3 +97,30 @@ def entity_bounds(parse: Parse, start: int, end: int) -> tuple[int, int]:
             if high - low >= (end - start) // 2:
                 return low, high
     return start, end
+
+
+PEOPLES = frozenset({"Rohingya", "Aboriginal", "Aborigines", "Kurds", "Uighurs", "Uyghurs", "Tamils", "Pashtuns"})
+"""Names of peoples the model can take for organizations."""
+
+STREET_WORDS = frozenset({"Lane", "Street", "Road", "Avenue", "Drive", "Square", "Boulevard", "Highway"})
+
+
+def is_street(text: str) -> bool:
+    """“Mill Lane”: a street, which the model can take for a person."""
+    return text.split()[-1] in STREET_WORDS
+
+
+def initials(name: str) -> str:
+    """“Congressional Budget Office” → CBO (the capitalized words' first letters)."""
+    return "".join(word[0] for word in re.sub(r"^(?:the|The) ", "", name).split() if word[0].isupper())
+
+
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|from|outside|above|below|beyond|across)"
+    r"|\b(?:town|city|village|suburb|province|state|region) of) $"
+)
+
+
+def after_place_word(body: str, start: int) -> bool:
+    """“in Samut Sakhon”, “the town of Ashbury”: a name the model calls an organization, in a place's slot."""
+    return PLACE_BEFORE.search(body[max(0, start - 24) : start]) is not None
