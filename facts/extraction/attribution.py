@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
+from facts.extraction import syntax
 from facts.extraction.actors import Actors, Entity
 from facts.extraction.candidates import ClaimCandidate, Span, Speaker
 from facts.extraction.lexicon import (
@@ -601,10 +602,30 @@ def _quote_claim(
     if inherited is not None:
         claim, confidence, rule = inherited
         return ClaimCandidate(span, "direct_quote", claim.speaker, claim.attribution, confidence, rule)
+    if syntax.is_title(span.exact):
+        return None  # a show, a book, a campaign: “on ABC's "This Week."”
+    parsed = _speaker_by_parse(document, finder, quote)
+    if parsed is not None:
+        speaker, confidence = parsed
+        return ClaimCandidate(span, "direct_quote", speaker, None, confidence, "quote under a verb of speech (parse)")
     words = span.exact.split()
     if len(words) < 4 or not re.search(r"[.!?,]\W*$|[.!?] ", span.exact):
         return None  # a term or a scare quote: “the 'underground railroad'”
     return ClaimCandidate(span, "direct_quote", None, None, 0.3, "quote without attribution")
+
+
+def _speaker_by_parse(document: Document, finder: AttributionFinder, quote: Quote) -> tuple[Speaker, float] | None:
+    """The subject of the verb of speech the quoted words hang from (facts.extraction.syntax)."""
+    verb = syntax.speech_verb_over(document.parse, quote.start, quote.end)
+    if verb is None or document.sentence_index(verb.start) != document.sentence_index(quote.open):
+        return None
+    subject = syntax.subject_of(document.parse, verb)
+    if subject is None:
+        return None
+    read = finder.speaker_of(subject[0], subject[1], quote.open)
+    if read is None or read[0] is None or read[0].type == "group":
+        return None
+    return read[0], min(0.8, read[1] - 0.1)
 
 
 def _inherited(
