@@ -275,8 +275,11 @@ class _ActorFinder:
     def _as_organization(self, name: Name, label: str) -> bool:
         """An organization by its head word (unless the model reads a place or a facility there)."""
         organization_end = self._organization_end(name)
-        if organization_end is None or recognized.is_description(self.body[name.start : organization_end]):
-            return organization_end is not None
+        if organization_end is None:
+            return False
+        text = self.body[name.start : organization_end]
+        if recognized.is_description(text) or self._is_place(text):
+            return True
         if POSSESSIVE.sub("", name.words[-1][2]) in ("Centre", "Center") and (
             label in ("FAC", "GPE", "LOC") or any(w in recognized.FACILITY_WORDS for _, _, w in name.words)
         ):
@@ -293,6 +296,8 @@ class _ActorFinder:
         if not title_words or title_words >= len(words):
             return False
         rest = name.words[title_words:]
+        if all(POSSESSIVE.sub("", w).lower() in TITLES for _, _, w in rest):
+            return True  # “the Prime Minister's office”: a title alone
         person = Name(rest[0][0], rest[-1][1], self.body[rest[0][0] : rest[-1][1]], rest)
         if not self._is_place(person.text):
             entity = self._mention_person(person, rule="name after a title", confidence=0.8)
@@ -302,6 +307,8 @@ class _ActorFinder:
 
     def _person_or_organization(self, name: Name, label: str) -> None:
         """A run of two to four words: what the words around it say, else what the model reads."""
+        if recognized.is_portfolio(self.body, name.start):
+            return  # “Labor's spokesman on Home Affairs”: a portfolio, not a person
         evidence = self._person_evidence(name)
         told = re.search(r"\b(?:told|tells|telling|asked) $", self.body[max(0, name.start - 10) : name.start])
         if evidence in WEAK_EVIDENCE and told and label in (recognized.ORGANIZATION, *recognized.NOT_ACTORS):

@@ -604,7 +604,7 @@ def _quote_claim(
         return ClaimCandidate(span, "direct_quote", claim.speaker, claim.attribution, confidence, rule)
     if syntax.is_title(span.exact):
         return None  # a show, a book, a campaign: “on ABC's "This Week."”
-    parsed = _speaker_by_parse(document, finder, quote)
+    parsed = _speaker_by_parse(document, finder, quote) or _speaker_of_previous_sentence(document, finder, quote)
     if parsed is not None:
         speaker, confidence = parsed
         return ClaimCandidate(span, "direct_quote", speaker, None, confidence, "quote under a verb of speech (parse)")
@@ -612,6 +612,24 @@ def _quote_claim(
     if len(words) < 4 or not re.search(r"[.!?,]\W*$|[.!?] ", span.exact):
         return None  # a term or a scare quote: “the 'underground railroad'”
     return ClaimCandidate(span, "direct_quote", None, None, 0.3, "quote without attribution")
+
+
+def _speaker_of_previous_sentence(
+    document: Document, finder: AttributionFinder, quote: Quote
+) -> tuple[Speaker, float] | None:
+    """`Mr Gutnick said … he expected the result to unite the club. "It shouldn't divide …"`: a
+    quote with no attribution of its own, right after a sentence a named person or
+    organization is reported saying, is theirs."""
+    sentence = document.sentence_index(quote.open)
+    if sentence == 0 or document.sentence_at(quote.open)[0] != quote.open:
+        return None
+    previous_start, previous_end = document.sentences[sentence - 1]
+    for position, speaker in reversed(finder.speaker_events):
+        if position < previous_start:
+            break
+        if position < previous_end and speaker.type in ("person", "organization"):
+            return speaker, 0.6
+    return None
 
 
 def _speaker_by_parse(document: Document, finder: AttributionFinder, quote: Quote) -> tuple[Speaker, float] | None:

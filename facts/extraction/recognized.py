@@ -124,3 +124,13 @@ PLACE_BEFORE = re.compile(
 def after_place_word(body: str, start: int) -> bool:
     """“in Samut Sakhon”, “the town of Ashbury”: a name the model calls an organization, in a place's slot."""
     return PLACE_BEFORE.search(body[max(0, start - 24) : start]) is not None
+
+
+PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|secretary|shadow|critic) (?:on|for) $", re.IGNORECASE
+)
+
+
+def is_portfolio(body: str, start: int) -> bool:
+    """“spokesman on Home Affairs”, “Minister for Foreign Affairs”: the name of a portfolio."""
+    return PORTFOLIO_BEFORE.search(body[max(0, start - 30) : start]) is not None
