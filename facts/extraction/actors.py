@@ -185,6 +185,7 @@ class _ActorFinder:
             self._classify(name)
         self._acronyms()
         self._initialisms()
+        self._short_forms()
         self.mentions.sort(key=lambda item: (item[0].start, item[0].end))
         self._roles()
         return Actors(self.entities, self.mentions, self.roles, self.role_spans)
@@ -200,10 +201,14 @@ class _ActorFinder:
                 or (self.document.is_clause_start(words[0][0]) and self._ordinary(words[0][2]))
             ):
                 words = words[1:]
-            if not words:
-                continue
-            start, end = words[0][0], words[-1][1]
-            names.append(Name(start, end, self.body[start:end], words))
+            while words:
+                # “Mr Gutnick's Melbourne First ticket”: the possessor's name ends at its possessive.
+                cut = len(words)
+                if words[0][2] in HONORIFICS:
+                    cut = next((i + 1 for i, (_, _, w) in enumerate(words[:-1]) if POSSESSIVE.search(w)), cut)
+                part, words = words[:cut], words[cut:]
+                start, end = part[0][0], part[-1][1]
+                names.append(Name(start, end, self.body[start:end], part))
         return names
 
     def _ordinary(self, word: str) -> bool:
@@ -327,6 +332,7 @@ class _ActorFinder:
             label == recognized.PERSON
             and not recognized.is_street(name.text)
             and not recognized.after_place_word(self.body, name.start)
+            and not re.search(r"\b[Tt]he $", self.body[max(0, name.start - 4) : name.start])
         ):
             self._mention_person(name, rule="person named (model)", confidence=0.75)
 
@@ -354,8 +360,12 @@ class _ActorFinder:
             following = NAME_RUN.match(self.body, match.end())
             if not following:
                 break
-            if not extended and match.group().startswith(" and") and following.group().split()[-1] not in ORG_HEADS:
-                break
+            if (
+                not extended
+                and match.group().startswith(" and")
+                and (following.group().split()[-1] not in ORG_HEADS or POSSESSIVE.sub("", words[-1]) in ORG_HEADS)
+            ):
+                break  # “Australian Federal Police and ASIO”: two names, not one
             end = following.end()
             words.extend(following.group().split())
             extended = True
@@ -415,6 +425,27 @@ class _ActorFinder:
                 for found in re.finditer(rf"(?<![\w.]){re.escape(acronym)}(?![\w])", self.body):
                     if not any(s.start == found.start() for s, _, _, _ in self.mentions):
                         self.mentions.append((Span.of(self.body, found.start(), found.end()), entity, "acronym", 0.75))
+
+    def _short_forms(self) -> None:
+        """“Labor” and “Labor Party”, “Transport Safety Bureau” and “Australian Transport Safety
+        Bureau”: the shorter form (less a head word, or less a country word) is an alias of the fuller."""
+        organizations = [e for e in self.entities if e.type == "organization"]
+        for short in organizations:
+            for full in organizations:
+                if full is short or short not in self.entities or full not in self.entities:
+                    continue
+                extra = full.name.split()
+                if full.name.endswith(" " + short.name) and len(extra) == len(short.name.split()) + 1:
+                    fits = extra[0] in DEMONYMS or extra[0] in COUNTRIES or extra[0] in ("National", "Federal")
+                elif full.name.startswith(short.name + " ") and len(extra) == len(short.name.split()) + 1:
+                    fits = extra[-1] in ORG_HEADS
+                else:
+                    fits = False
+                if fits:
+                    full.add_form(short.name)
+                    for form in short.forms:
+                        full.add_form(form)
+                    self._merge_into(full, short.name)
 
     def _initialisms(self) -> None:
         """“the CBO” after “the Congressional Budget Office”: an acronym of a name is its alias."""
@@ -524,7 +555,8 @@ class _ActorFinder:
         text = self.body[start:end]
         if recognized.is_description(text) or self._is_place(text) or recognized.after_place_word(self.body, start):
             return False
-        return not (name.words[0][2] in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]))
+        first = text.split()[0]
+        return not (first in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]))
 
     def _single_organization(self, name: Name, word: str, label: str) -> bool:
         """“Ansett”, “Hamas”, “the Pentagon”: one word the model reads as an organization's name."""
