@@ -216,6 +216,8 @@ class _ActorFinder:
             return False
         if word.lower() in TITLES or word.lower() in TITLE_MODIFIERS:
             return False  # “Police Chief Angela Ruiz”, “Foreign Minister …” at the start of a sentence
+        if word.endswith("s") and word[:-1].lower() in ROLE_NOUNS:
+            return True  # “Guides Tom Reyes and Ana Lind”: a plural role noun, not part of a name
         return self.document.is_common_word(POSSESSIVE.sub("", word))
 
     def _embassies(self, taken: list[tuple[int, int]]) -> None:
@@ -779,12 +781,15 @@ class _ActorFinder:
                 title_words.insert(0, lower)
             else:
                 break
-        title = " ".join(title_words) or text.lower()
         affiliation = None
         for span, entity, _, _ in self.mentions:
             if entity.type == "organization" and role.start <= span.start and span.end <= role.end:
                 affiliation = entity.name
+                # “Navy spokeswoman”: the organization is the affiliation, not part of the title.
+                named = {w.lower() for w in span.exact.split()}
+                title_words = [w for w in title_words if w not in named] or title_words
                 break
+        title = " ".join(title_words) or text.lower()
         if affiliation is None:
             generic = re.search(r"\b(?:of|for|at|with) the (" + "|".join(sorted(ORG_NOUNS)) + r")\b", role.exact)
             if generic:

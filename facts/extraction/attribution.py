@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from facts.extraction import syntax
+from facts.extraction import coreference, syntax
 from facts.extraction.actors import Actors, Entity
 from facts.extraction.candidates import ClaimCandidate, Span, Speaker
 from facts.extraction.lexicon import (
@@ -120,6 +120,7 @@ class AttributionFinder:
         self.speaker_events: list[tuple[int, Speaker]] = []
         self.groups: list[tuple[int, str]] = []
         self.mention_starts = {span.start: (span, entity) for span, entity, _, _ in actors.mentions}
+        self.uncertain = False
 
     # Speakers ---------------------------------------------------------------------------
 
@@ -146,8 +147,9 @@ class AttributionFinder:
             return None
         lower = text.lower()
         if lower in PRONOUNS:
+            self.uncertain = False
             speaker = self.resolve_pronoun(lower, start)
-            return speaker, 0.7 if speaker else 0.0, start
+            return speaker, (0.55 if self.uncertain else 0.7) if speaker else 0.0, start
         # A named person or organization, possibly with a role in apposition around it.
         named = self._named(start, end)
         if named is not None:
@@ -163,10 +165,11 @@ class AttributionFinder:
             return None
         back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
         if back:
-            # “the ministry”: the organization last named with that word; “The diplomat”: the group.
-            for _, entity in reversed(self.actors.mentions_within(0, start)):
-                if entity.type == "organization" and entity.name.split()[-1].lower() == back.group(1):
-                    return Speaker("organization", entity.name), 0.6, start
+            # “the ministry”, “the airline”: the organization last named of that kind; “The diplomat”: the group.
+            organizations = [(s, e) for s, e in self.actors.mentions_within(0, start) if e.type == "organization"]
+            entity = coreference.described(back.group(1), organizations)
+            if entity is not None:
+                return Speaker("organization", entity.name), 0.6, start
             for _, group in reversed(self.groups):
                 if group.split()[-1].lower() == back.group(1):
                     return Speaker("group", group), 0.6, start
@@ -247,18 +250,26 @@ class AttributionFinder:
             span, entity = people[-1]
             sentence = self.document.sentence_index(span.start)
             in_sentence = [(s, e) for s, e in people if self.document.sentence_index(s.start) == sentence]
-            rivals = {id(e) for _, e in in_sentence if e is not entity and e.gender == entity.gender}
+            rivals = {id(e) for _, e in in_sentence if e is not entity}
             if not rivals:
-                return Speaker("person", entity.name)
+                return self._person(entity, wanted)
+            known = {id(e): e for _, e in in_sentence if e.gender == wanted}
+            if len(known) == 1:
+                return self._person(next(iter(known.values())), wanted)  # the text showed who is “she”
             # Several people in that sentence: its subject, when it is also the last person who
-            # spoke (“Marsh, 49, took over after the founder, Erik Halvorsen, stepped down. She said”).
+            # spoke (“Marsh, 49, took over after the founder, Erik Halvorsen, stepped down. She said”),
+            # else the one the parse makes its grammatical subject.
             subject_span, subject = in_sentence[0]
             sentence_start, _ = self.document.sentence_at(span.start)
             last_speaker = next((s for _, s in reversed(self.speaker_events) if s.type == "person"), None)
             starts_sentence = not self.body[sentence_start : subject_span.start].strip()
             if starts_sentence and last_speaker is not None and last_speaker.name == subject.name:
-                return Speaker("person", subject.name)
-            return None
+                return self._person(subject, wanted)
+            parsed = coreference.subject_among(self.document.parse, in_sentence)
+            if parsed is None:
+                return None
+            self.uncertain = True  # chosen by grammatical role among rivals: a lower confidence
+            return self._person(parsed, wanted)
         if wanted == "p":
             for event_position, speaker in reversed(self.speaker_events):
                 if event_position < window_start:
@@ -275,6 +286,11 @@ class AttributionFinder:
                 ):
                     return speaker
         return None
+
+    def _person(self, entity: Entity, gender: str) -> Speaker:
+        """A pronoun resolved to this person: its gender is now known for later pronouns."""
+        entity.gender = entity.gender or gender
+        return Speaker("person", entity.name)
 
     def note_speaker(self, position: int, speaker: Speaker | None) -> None:
         if speaker is not None:

@@ -50,6 +50,7 @@ TITLES = _words(
 ROLE_NOUNS = _words(
     """
     activist activists doctor physician surgeon nurse director executive manager chairman chairwoman
+    guide guard pilot coach captain referee umpire
     chair president minister secretary spokesman spokeswoman spokesperson official officer
     analyst expert professor lecturer researcher scholar economist scientist lawyer attorney
     judge prosecutor missionary pastor priest coordinator diplomat ambassador envoy consul
@@ -120,6 +121,7 @@ ORG_HEADS = _words(
     Laboratories Hospital Clinic Museum Library Foundation Initiative Project Partnership
     Brigade Guard Guards Corps Force Forces Directorate Inspectorate Mission Network Airlines
     Airways Group Holdings Industries Systems Technologies Bureau Centre Chamber Caucus House
+    Courier Gazette Telegraph Chronicle Observer
     """
 )
 """Capitalized words that end an organization's name (“Migration Policy Institute”). Case-sensitive."""
