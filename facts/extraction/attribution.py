@@ -167,9 +167,9 @@ class AttributionFinder:
         if back:
             # “the ministry”, “the airline”: the organization last named of that kind; “The diplomat”: the group.
             organizations = [(s, e) for s, e in self.actors.mentions_within(0, start) if e.type == "organization"]
-            entity = coreference.described(back.group(1), organizations)
-            if entity is not None:
-                return Speaker("organization", entity.name), 0.6, start
+            described = coreference.described(back.group(1), organizations)
+            if described is not None:
+                return Speaker("organization", described.name), 0.6, start
             for _, group in reversed(self.groups):
                 if group.split()[-1].lower() == back.group(1):
                     return Speaker("group", group), 0.6, start

@@ -121,7 +121,7 @@ def _is_date_or_label(body: str, number: Number, before: str, after: str) -> boo
 def _is_label(before: str) -> bool:
     """“Flight 370”, “Channel Nine”, “day three”, “number 10”: a number that names, not counts."""
     label = re.search(r"([\w.]+)\s+$", before)
-    return bool(label) and label.group(1).lower() in (*LABEL_WORDS, "channel", "day")
+    return label is not None and label.group(1).lower() in (*LABEL_WORDS, "channel", "day")
 
 
 def _is_excluded(body: str, number: Number) -> bool:
@@ -198,7 +198,9 @@ def _qualified(body: str, number: Number, sentence_start: int) -> _Reading:
 def _during(body: str, number: Number, preceding: str) -> bool:
     """“fraud over six years”: “over” before a duration means during it, unless “for over”."""
     unit = UNIT_AFTER.match(body, number.end)
-    return bool(unit) and unit.group(1).lower() in TIME_UNITS and not re.search(r"\b(?:for|in|of|after)\s+$", preceding)
+    if unit is None or unit.group(1).lower() not in TIME_UNITS:
+        return False
+    return not re.search(r"\b(?:for|in|of|after)\s+$", preceding)
 
 
 def _joined(body: str, reading: _Reading, number: Number, following: Number | None, before: str) -> bool:
