@@ -10,12 +10,9 @@ from dataclasses import dataclass, field
 
 from facts.extraction.candidates import ActorCandidate, MentionCandidate, RoleCandidate, Span
 from facts.extraction.lexicon import (
-    COUNTRIES,
-    DEMONYMS,
     HONORIFICS,
-    PLACE_DESCRIPTORS,
-    PLACES,
 )
+from facts.extraction.places import COUNTRIES, DEMONYMS, PLACE_DESCRIPTORS, PLACES
 from facts.extraction.text import Document
 
 UPPER = "A-ZÀ-ÖØ-Þ"

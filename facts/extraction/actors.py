@@ -37,16 +37,14 @@ from facts.extraction.actor_state import (
 )
 from facts.extraction.candidates import Span
 from facts.extraction.lexicon import (
-    COUNTRIES,
-    DEMONYMS,
     HONORIFICS,
-    PLACES,
     ROLE_NOUNS,
     STOP_WORDS,
     TITLE_MODIFIERS,
     TITLES,
 )
 from facts.extraction.people import PeopleRules
+from facts.extraction.places import COUNTRIES, DEMONYMS, PLACES
 from facts.extraction.roles import finalize_roles
 from facts.extraction.text import Document
 

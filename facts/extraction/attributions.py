@@ -106,15 +106,9 @@ class AttributionFinder(SpeakerFinder):
         before = self.body[sentence_start : quote.open]
         if not before.strip():
             return self._attribution_ending_previous_paragraph(quote)
-        signs = SIGN_BEFORE.search(before)
-        if signs:
-            subject = self.subject_before(sentence_start + signs.start())
-            if subject is not None:
-                resolved = self.speaker_of(subject[0], subject[1], subject[0])
-                if resolved is not None and resolved[0] is not None:
-                    end = sentence_start + len(before[: signs.end()].rstrip(" ,:"))
-                    span = Span.of(self.body, resolved[2], end)
-                    return Attribution(span, resolved[0], 0.6, "signs reading a quote", resolved[2])
+        signs = self._signs_reading(sentence_start, before)
+        if signs is not None:
+            return signs
         introduced = self._introduced_by_colon(quote, sentence_start, before)
         if introduced is not None:
             return introduced
@@ -151,6 +145,21 @@ class AttributionFinder(SpeakerFinder):
         speaker, confidence, start = resolved
         span = Span.of(self.body, start, sentence_start + verb.end())
         return Attribution(span, speaker, confidence, "attribution before the quote", start)
+
+    def _signs_reading(self, sentence_start: int, before: str) -> Attribution | None:
+        """`the group was carrying signs reading "…"`: whoever carries them."""
+        signs = SIGN_BEFORE.search(before)
+        if not signs:
+            return None
+        subject = self.subject_before(sentence_start + signs.start())
+        if subject is None:
+            return None
+        resolved = self.speaker_of(subject[0], subject[1], subject[0])
+        if resolved is None or resolved[0] is None:
+            return None
+        end = sentence_start + len(before[: signs.end()].rstrip(" ,:"))
+        span = Span.of(self.body, resolved[2], end)
+        return Attribution(span, resolved[0], 0.6, "signs reading a quote", resolved[2])
 
     def _introduced_by_colon(self, quote: Quote, sentence_start: int, before: str) -> Attribution | None:
         """`Win is blunt about the stakes: "…"`: a sentence about a named person (or a pronoun for

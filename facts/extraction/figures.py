@@ -54,14 +54,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from facts.extraction.candidates import FigureCandidate, Span
+from facts.extraction.counted import noun_after, noun_before, unit_for
 from facts.extraction.lexicon import (
     AUXILIARIES,
-    DEMONYMS,
-    IRREGULAR_VERBS,
     MONTHS,
-    PEOPLE_NOUNS,
     RELATIVES,
-    STOP_WORDS,
     TIME_UNITS,
 )
 from facts.extraction.numbers import (
@@ -72,7 +69,6 @@ from facts.extraction.numbers import (
     LEVEL_VERBS,
     MEASUREMENT,
     MEASUREMENT_UNITS,
-    NUMBER_OF,
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     QUALIFIERS_BEFORE,
@@ -296,9 +292,9 @@ def _candidate(
     time_unit = UNIT_AFTER.match(body, reading.end)
     if time_unit and not unit and time_unit.group(1).lower() in TIME_UNITS:
         unit = time_unit.group(1).lower()
-    noun = _noun_after(body, reading.end, sentence[1]) if not unit or unit == "people" else None
+    noun = noun_after(body, reading.end, sentence[1]) if not unit or unit == "people" else None
     if noun is None and not unit:
-        noun = _noun_before(body, reading.start, sentence[0])
+        noun = noun_before(body, reading.start, sentence[0])
     if (
         number.kind in ("words", "one")
         and noun is None
@@ -315,75 +311,13 @@ def _candidate(
         value=value,
         low=low,
         high=high,
-        unit=_unit_for(noun, unit),
+        unit=unit_for(noun, unit),
         noun=noun,
         speaker=None,
         claim=None,
         confidence=confidence if noun is not None or unit else confidence - 0.15,
         rule=reading.rule,
     )
-
-
-def _noun_after(body: str, end: int, sentence_end: int) -> Span | None:
-    """The counted noun phrase after a figure, if the text has one (see the module doc)."""
-    lead = re.match(
-        r"(?:,\s+(?=[A-Z]))?\s*(?:of\s+(?:the\s+|these\s+|those\s+)?)?(?:(?:more|additional|other|new)\s+)?",
-        body[end:sentence_end],
-    )
-    position = end + (lead.end() if lead else 0)
-    tokens = [
-        (position + m.start(), position + m.end(), m.group())
-        for m in re.finditer(r"[^\W\d_][\w'’-]*|\S", body[position:sentence_end])
-    ]
-    words: list[tuple[int, int]] = []
-    previous_end = position
-    index = 0
-    while index < len(tokens) and len(words) < 5:
-        start, stop, token = tokens[index]
-        index += 1
-        if body[previous_end:start] not in ("", " ") or not token[0].isalpha():
-            break
-        lower = token.lower()
-        if lower == "and" and words and index < len(tokens) and tokens[index][2] == "other":
-            words.append((start, tokens[index][1]))  # “Karen and other ethnic minorities”
-            previous_end = tokens[index][1]
-            index += 1
-            continue
-        if lower in STOP_WORDS or lower in IRREGULAR_VERBS:
-            break
-        if words and not token[0].isupper() and lower.endswith(("ing", "ed")):
-            break
-        if not words and lower.endswith(("ing", "ly")):
-            break
-        words.append((start, stop))
-        previous_end = stop
-    while words and body[words[-1][0] : words[-1][1]].startswith("and"):
-        words.pop()
-    if not words:
-        return None
-    return Span.of(body, words[0][0], words[-1][1])
-
-
-def _noun_before(body: str, start: int, sentence_start: int) -> Span | None:
-    """“brought the number of North Koreans detained … to more than 400”: the noun before."""
-    found = None
-    for match in NUMBER_OF.finditer(body, sentence_start, start):
-        found = match
-    if not found:
-        return None
-    return _noun_after(body, found.end(), start)
-
-
-def _unit_for(noun: Span | None, current: str) -> str:
-    if current or noun is None:
-        return current
-    last = noun.exact.split()[-1]
-    lower = last.lower()
-    if lower in PEOPLE_NOUNS or last in DEMONYMS:
-        return "people"
-    if last[0].isupper() and re.search(r"(?:ans|ese|is|ians|ers)$", last):
-        return "people"  # North Koreans, Tibetans, Bangladeshis
-    return ""
 
 
 def _back_reference(body: str, start: int, end: int, sentence_end: int) -> bool:

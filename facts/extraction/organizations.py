@@ -19,13 +19,12 @@ from facts.extraction.actor_state import (
 )
 from facts.extraction.candidates import Span
 from facts.extraction.lexicon import (
-    COUNTRIES,
-    DEMONYMS,
     ORG_ACRONYMS,
     ORG_HEADS,
     ORG_NOUNS,
     is_role_noun,
 )
+from facts.extraction.places import COUNTRIES, DEMONYMS
 from facts.extraction.roles import RoleRules
 
 

@@ -55,7 +55,6 @@ def _paraphrase(document: Document, finder: AttributionFinder, verb: re.Match) -
         return None
     if _is_noun_or_infinitive(body, verb, finder.mention_ends_at) or _is_passive(body, verb):
         return None
-    sentence_start, sentence_end = document.sentence_at(verb.start())
     subject = finder.subject_before(verb.start())
     if subject is None:
         return _inverted_trailing(document, finder, verb)
@@ -64,59 +63,18 @@ def _paraphrase(document: Document, finder: AttributionFinder, verb: re.Match) -
         return None
     speaker, confidence, subject_start = resolved
     # What follows the verb: adverbs stay with the attribution, “that” and a comma do not.
-    position = verb.end()
-    adverbs = re.match(rf"(?: (?:{'|'.join(ADVERBS_AFTER_VERB)}))+\b", body[position:])
+    attribution_end = verb.end()
+    adverbs = re.match(rf"(?: (?:{'|'.join(ADVERBS_AFTER_VERB)}))+\b", body[attribution_end:])
     if adverbs:
-        position += adverbs.end()
-    attribution_end = position
-    rest = body[position:sentence_end]
-    clause_start = _clause_start(body, sentence_start)
-    before_subject = body[clause_start:subject_start].rstrip()
-    trailing = re.fullmatch(rf"(?:,? {TIME_ADVERBIAL}[^,.;:]{{0,40}})?\s*[.!?]?[\"”’']?\s*", rest)
-    b_match = re.match(r",\s+(\S+)", rest)
-    if before_subject.endswith(",") and (trailing or b_match):
-        # The attribution sits inside the sentence or ends it.
-        a_end = clause_start + len(before_subject) - 1
-        a_text = body[clause_start:a_end]
-        last_segment = re.split(r"[,;]", a_text)[-1].strip()
-        connector = (
-            not last_segment
-            or last_segment.split()[0].lower() in ("but", "and", "yet", "so", "or")
-            or len(a_text.split()) < 4
-        )
-        if connector and b_match:
-            start = attribution_end + b_match.start(1)
-            end = _statement_end(body, start, sentence_end)
-        elif (
-            trailing
-            or (b_match and b_match.group(1).lower() in DETERMINERS)
-            or (b_match and b_match.group(1).endswith("ing") and b_match.group(1).lower() not in PREPOSITIONS)
-        ):
-            start, end = clause_start, a_end
-        elif b_match and b_match.group(1).lower() in PREPOSITIONS:
-            start, end = clause_start, _statement_end(body, clause_start, sentence_end)
-        elif b_match:
-            start = attribution_end + b_match.start(1)
-            end = _statement_end(body, start, sentence_end)
-        else:
-            return None
-    else:
-        if word in ("told", "tells", "tell"):
-            told = re.match(rf" {AUDIENCES}(?: {TIME_ADVERBIAL}[^,.;:]{{0,30}}?)?(?: that)? ", rest)
-            if not told:
-                return None
-            position += told.end()
-        else:
-            lead = re.match(rf"(?: {TIME_ADVERBIAL} [^,.;:\"“]{{1,40}}?)? that |, | ", rest)
-            if not lead:
-                return None
-            position += lead.end()
-            if lead.group().endswith("that ") and _subject_that(body, position):
-                position -= len("that ")  # “says that does not set a precedent”: “that” is the subject
-        if body[position : position + 1] in "\"“‘'":
-            return None  # the verb introduces a quote
-        start = position
-        end = _statement_end(body, position, sentence_end)
+        attribution_end += adverbs.end()
+    sentence = document.sentence_at(verb.start())
+    rest = body[attribution_end : sentence[1]]
+    statement = _statement_around(body, sentence, subject_start, attribution_end, rest)
+    if statement is None:
+        statement = _statement_after(body, word, sentence[1], attribution_end, rest)
+    if statement is None or statement == (-1, -1):
+        return None
+    start, end = statement
     text = body[start:end]
     if len(text.split()) < 3 or (word in PARAPHRASE_ONLY_VERBS and len(text.split()) < 4):
         return None
@@ -125,15 +83,68 @@ def _paraphrase(document: Document, finder: AttributionFinder, verb: re.Match) -
     attribution = Span.of(body, subject_start, attribution_end)
     if attribution.start >= attribution.end:
         return None
+    rule = "statement after a reporting verb" if start > attribution.start else "statement before a reporting verb"
     claim = ClaimCandidate(
-        Span.of(body, start, end),
-        "paraphrase",
-        speaker,
-        attribution,
-        round(confidence * 0.7, 2),
-        "statement after a reporting verb" if start > attribution.start else "statement before a reporting verb",
+        Span.of(body, start, end), "paraphrase", speaker, attribution, round(confidence * 0.7, 2), rule
     )
     return claim, subject_start
+
+
+def _statement_around(
+    body: str, sentence: tuple[int, int], subject_start: int, attribution_end: int, rest: str
+) -> tuple[int, int] | None:
+    """The statement when the attribution sits inside the sentence or ends it (`A, X says, B`);
+    None when it does not, (-1, -1) when it does but no statement can be read."""
+    sentence_start, sentence_end = sentence
+    clause_start = _clause_start(body, sentence_start)
+    before_subject = body[clause_start:subject_start].rstrip()
+    trailing = re.fullmatch(rf"(?:,? {TIME_ADVERBIAL}[^,.;:]{{0,40}})?\s*[.!?]?[\"”’']?\s*", rest)
+    b_match = re.match(r",\s+(\S+)", rest)
+    if not (before_subject.endswith(",") and (trailing or b_match)):
+        return None
+    a_end = clause_start + len(before_subject) - 1
+    a_text = body[clause_start:a_end]
+    last_segment = re.split(r"[,;]", a_text)[-1].strip()
+    connector = (
+        not last_segment
+        or last_segment.split()[0].lower() in ("but", "and", "yet", "so", "or")
+        or len(a_text.split()) < 4
+    )
+    following = b_match.group(1) if b_match else ""
+    if b_match and connector:
+        start = attribution_end + b_match.start(1)
+        return start, _statement_end(body, start, sentence_end)
+    if (
+        trailing
+        or following.lower() in DETERMINERS
+        or (following.endswith("ing") and following.lower() not in PREPOSITIONS)
+    ):
+        return clause_start, a_end
+    if b_match and following.lower() in PREPOSITIONS:
+        return clause_start, _statement_end(body, clause_start, sentence_end)
+    if b_match:
+        start = attribution_end + b_match.start(1)
+        return start, _statement_end(body, start, sentence_end)
+    return (-1, -1)
+
+
+def _statement_after(body: str, word: str, sentence_end: int, position: int, rest: str) -> tuple[int, int] | None:
+    """The statement after the attribution: `X says (that) …`, `X told reporters (that) …`."""
+    if word in ("told", "tells", "tell"):
+        told = re.match(rf" {AUDIENCES}(?: {TIME_ADVERBIAL}[^,.;:]{{0,30}}?)?(?: that)? ", rest)
+        if not told:
+            return None
+        position += told.end()
+    else:
+        lead = re.match(rf"(?: {TIME_ADVERBIAL} [^,.;:\"“]{{1,40}}?)? that |, | ", rest)
+        if not lead:
+            return None
+        position += lead.end()
+        if lead.group().endswith("that ") and _subject_that(body, position):
+            position -= len("that ")  # “says that does not set a precedent”: “that” is the subject
+    if body[position : position + 1] in "\"“‘'":
+        return None  # the verb introduces a quote
+    return position, _statement_end(body, position, sentence_end)
 
 
 def _inverted_trailing(

@@ -11,8 +11,6 @@ from facts.extraction.actor_state import (
 )
 from facts.extraction.candidates import Span
 from facts.extraction.lexicon import (
-    COUNTRIES,
-    DEMONYMS,
     HONORIFICS,
     ORG_ACRONYMS,
     ROLE_NOUNS,
@@ -22,6 +20,7 @@ from facts.extraction.lexicon import (
     is_role_noun,
 )
 from facts.extraction.organizations import OrganizationRules
+from facts.extraction.places import COUNTRIES, DEMONYMS
 
 
 class PeopleRules(OrganizationRules):

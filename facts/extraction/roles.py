@@ -12,7 +12,6 @@ from facts.extraction.actor_state import (
 )
 from facts.extraction.candidates import RoleCandidate, Span, Speaker
 from facts.extraction.lexicon import (
-    DEMONYMS,
     DETERMINERS,
     ORG_NOUNS,
     REPORTING_VERBS,
@@ -22,6 +21,7 @@ from facts.extraction.lexicon import (
     TITLES,
     is_role_noun,
 )
+from facts.extraction.places import DEMONYMS
 
 
 class RoleRules(ActorState):

@@ -152,54 +152,49 @@ class SpeakerFinder:
         reach = 1 if wanted in ("m", "f") else 3
         window_start = self.document.paragraphs[max(0, paragraph - reach)][0]
         if wanted in ("m", "f"):
-            people = [
-                (span, entity)
-                for span, entity in self.actors.people_before(position)
-                if span.start >= window_start
-                and not self.document.in_quote(span.start)
-                and entity.gender in ("", wanted)
-            ]
-            if not people:
-                return None
-            span, entity = people[-1]
-            sentence = self.document.sentence_index(span.start)
-            in_sentence = [(s, e) for s, e in people if self.document.sentence_index(s.start) == sentence]
-            rivals = {id(e) for _, e in in_sentence if e is not entity}
-            if not rivals:
-                return self._person(entity, wanted)
-            known = {id(e): e for _, e in in_sentence if e.gender == wanted}
-            if len(known) == 1:
-                return self._person(next(iter(known.values())), wanted)  # the text showed who is “she”
-            # Several people in that sentence: its subject, when it is also the last person who
-            # spoke (“Marsh, 49, took over after the founder, Erik Halvorsen, stepped down. She said”),
-            # else the one the parse makes its grammatical subject.
-            subject_span, subject = in_sentence[0]
-            sentence_start, _ = self.document.sentence_at(span.start)
-            last_speaker = next((s for _, s in reversed(self.speaker_events) if s.type == "person"), None)
-            starts_sentence = not self.body[sentence_start : subject_span.start].strip()
-            if starts_sentence and last_speaker is not None and last_speaker.name == subject.name:
-                return self._person(subject, wanted)
-            parsed = coreference.subject_among(self.document.parse, in_sentence)
-            if parsed is None:
-                return None
-            self.uncertain = True  # chosen by grammatical role among rivals: a lower confidence
-            return self._person(parsed, wanted)
-        if wanted == "p":
-            for event_position, speaker in reversed(self.speaker_events):
-                if event_position < window_start:
-                    break
-                if speaker.type in ("group", "organization"):
-                    return speaker
-            return None
-        if wanted == "n":
-            for event_position, speaker in reversed(self.speaker_events):
-                if event_position < window_start:
-                    break
-                if speaker.type == "organization" or (
-                    speaker.type == "group" and not speaker.name.lower().endswith("s")
-                ):
-                    return speaker
+            return self._resolve_person(wanted, position, window_start)
+        for event_position, speaker in reversed(self.speaker_events):
+            if event_position < window_start:
+                break
+            if wanted == "p" and speaker.type in ("group", "organization"):
+                return speaker
+            if wanted == "n" and (
+                speaker.type == "organization" or (speaker.type == "group" and not speaker.name.lower().endswith("s"))
+            ):
+                return speaker
         return None
+
+    def _resolve_person(self, wanted: str, position: int, window_start: int) -> Speaker | None:
+        """“he”, “she”: the nearest compatible person named before (see facts.extraction.coreference)."""
+        people = [
+            (span, entity)
+            for span, entity in self.actors.people_before(position)
+            if span.start >= window_start and not self.document.in_quote(span.start) and entity.gender in ("", wanted)
+        ]
+        if not people:
+            return None
+        span, entity = people[-1]
+        sentence = self.document.sentence_index(span.start)
+        in_sentence = [(s, e) for s, e in people if self.document.sentence_index(s.start) == sentence]
+        if not {id(e) for _, e in in_sentence if e is not entity}:
+            return self._person(entity, wanted)
+        known = {id(e): e for _, e in in_sentence if e.gender == wanted}
+        if len(known) == 1:
+            return self._person(next(iter(known.values())), wanted)  # the text showed who is “she”
+        # Several people in that sentence: its subject, when it is also the last person who
+        # spoke (“Marsh, 49, took over after the founder, Erik Halvorsen, stepped down. She said”),
+        # else the one the parse makes its grammatical subject.
+        subject_span, subject = in_sentence[0]
+        sentence_start, _ = self.document.sentence_at(span.start)
+        last_speaker = next((s for _, s in reversed(self.speaker_events) if s.type == "person"), None)
+        starts_sentence = not self.body[sentence_start : subject_span.start].strip()
+        if starts_sentence and last_speaker is not None and last_speaker.name == subject.name:
+            return self._person(subject, wanted)
+        parsed = coreference.subject_among(self.document.parse, in_sentence)
+        if parsed is None:
+            return None
+        self.uncertain = True  # chosen by grammatical role among rivals: a lower confidence
+        return self._person(parsed, wanted)
 
     def _person(self, entity: Entity, gender: str) -> Speaker:
         """A pronoun resolved to this person: its gender is now known for later pronouns."""

@@ -39,8 +39,8 @@ class Command(BaseCommand):
         for start in range(0, len(ids), ARTICLES_PER_BATCH):
             batch = list(Article.objects.filter(pk__in=ids[start : start + ARTICLES_PER_BATCH]).order_by("pk"))
             # The model reads the whole batch in one nlp.pipe; each article is then stored in its own transaction.
-            for stored, found in zip(batch, extract_all([a.body for a in batch]), strict=True):
-                new, superseded = self.store(stored, found)
+            for stored, extracted in zip(batch, extract_all([a.body for a in batch]), strict=True):
+                new, superseded = self.store(stored, extracted)
                 total_new += new
                 total_superseded += superseded
         self.stdout.write(
