@@ -38,6 +38,8 @@ from facts.extraction.actor_state import (
 from facts.extraction.candidates import Span
 from facts.extraction.lexicon import (
     HONORIFICS,
+    ORG_HEADS,
+    ORG_NOUNS,
     ROLE_NOUNS,
     STOP_WORDS,
     TITLE_MODIFIERS,
@@ -97,7 +99,28 @@ class _ActorFinder(PeopleRules):
                 part, words = words[:cut], words[cut:]
                 start, end = part[0][0], part[-1][1]
                 names.append(Name(start, end, self.body[start:end], part))
-        return names
+        return self._joined_by_the_model(names)
+
+    def _joined_by_the_model(self, names: list[Name]) -> list[Name]:
+        """“Ernst and Young”, “Marks & Spencer”: two runs the model reads as one organization are one name."""
+        joined: list[Name] = []
+        for name in names:
+            previous = joined[-1] if joined else None
+            if previous is not None and self._one_organization(previous, name):
+                words = previous.words + name.words
+                joined[-1] = Name(previous.start, name.end, self.body[previous.start : name.end], words)
+            else:
+                joined.append(name)
+        return joined
+
+    def _one_organization(self, first: Name, second: Name) -> bool:
+        """Two short runs joined by “and”/“&” that the model reads as one organization (“Ernst and Young”),
+        not two full names (“the Australian Federal Police and ASIO”)."""
+        if self.body[first.end : second.start] not in (" and ", " & "):
+            return False
+        if min(len(first.words), len(second.words)) > 1 or POSSESSIVE.sub("", first.words[-1][2]) in ORG_HEADS:
+            return False
+        return recognized.label_of(self.document.parse, first.start, second.end) == recognized.ORGANIZATION
 
     def _ordinary(self, word: str) -> bool:
         if word in HONORIFICS or word in COUNTRIES or word in PLACES or word in DEMONYMS:
@@ -124,8 +147,9 @@ class _ActorFinder(PeopleRules):
         if len(words) == 1:
             self._single_word(name, label)
             return
-        if any(w.lower() in STOP_WORDS for w in words):
-            return
+        stop_words = [w.lower() for w in words if w.lower() in STOP_WORDS]
+        if stop_words and not (label == recognized.ORGANIZATION and set(stop_words) <= recognized.NUMBER_NAMES):
+            return  # “Channel Nine” is a name; “But The” is not
         described = self._role_after(name.end)
         if described is not None and self._role_is_org_description(described):
             # “Good Friends, a refugee aid group in Seoul, says”: described as an organization.
@@ -163,6 +187,12 @@ class _ActorFinder(PeopleRules):
         if not self._is_place(person.text):
             entity = self._mention_person(person, rule="name after a title", confidence=0.8)
             role = Span.of(self.body, name.start, name.words[title_words - 1][1])
+            for inside_title in self.document.parse.entities_in(role.start, role.end):
+                # “Labor MP Lyn Breuer”, “Navy Captain John Smith”: the organization named in the title.
+                if recognized.names_organization_in(inside_title, role.start, role.end):
+                    self._mention_org(
+                        inside_title.start, inside_title.end, rule="organization in a title", confidence=0.65
+                    )
             self._add_role(role, entity, role.exact.lower(), None, "title before a name", 0.7)
         return True
 
@@ -176,6 +206,10 @@ class _ActorFinder(PeopleRules):
             evidence = ""  # “told Channel Nine”: who is told may be a broadcaster; the model reads it
         if (label in recognized.NOT_ACTORS and not evidence) or recognized.is_description(name.text):
             return
+        if label == recognized.ORGANIZATION and evidence == "role before the name":
+            previous = re.search(r"(\w+) $", self.body[max(0, name.start - 30) : name.start])
+            if previous and previous.group(1).lower() in ORG_NOUNS:
+                evidence = ""  # “accountancy firm Ernst and Young”: an organization noun, not a role
         if label == recognized.ORGANIZATION and not evidence:
             start, end = recognized.entity_bounds(self.document.parse, name.start, name.end)
             if self._organization_by_model(name, start, end):

@@ -134,3 +134,21 @@ PORTFOLIO_BEFORE = re.compile(
 def is_portfolio(body: str, start: int) -> bool:
     """“spokesman on Home Affairs”, “Minister for Foreign Affairs”: the name of a portfolio."""
     return PORTFOLIO_BEFORE.search(body[max(0, start - 30) : start]) is not None
+
+
+NUMBER_NAMES = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)
+"""Number words that can be part of a name (“Channel Nine”, “the Group of Seven”)."""
+
+PORTFOLIOS = frozenset(
+    {"Defence", "Defense", "Foreign", "Home", "Health", "Education", "Treasury", "Justice", "Interior"}
+)
+
+
+def names_organization_in(entity: Entity, start: int, end: int) -> bool:
+    """Whether a model's entity inside a title names an organization (“Labor MP”, “Navy Captain”),
+    not a portfolio (“Deputy Defence Secretary”)."""
+    if entity.label != ORGANIZATION or entity.start < start or entity.end > end:
+        return False
+    return entity.text not in PORTFOLIOS and not is_description(entity.text)
