@@ -202,8 +202,10 @@ class _ActorFinder(PeopleRules):
             return  # “Labor's spokesman on Home Affairs”: a portfolio, not a person
         evidence = self._person_evidence(name)
         told = re.search(r"\b(?:told|tells|telling|asked) $", self.body[max(0, name.start - 10) : name.start])
-        if evidence in WEAK_EVIDENCE and told and label in (recognized.ORGANIZATION, *recognized.NOT_ACTORS):
-            evidence = ""  # “told Channel Nine”: who is told may be a broadcaster; the model reads it
+        if evidence in WEAK_EVIDENCE and (label == recognized.ORGANIZATION or (told and label)):
+            # A reporting verb says someone speaks, not who: organizations speak too (“Ernst and
+            # Young, …, says”), and who is told may be a broadcaster (“told Channel Nine”).
+            evidence = ""
         if (label in recognized.NOT_ACTORS and not evidence) or recognized.is_description(name.text):
             return
         if label == recognized.ORGANIZATION and evidence == "role before the name":
