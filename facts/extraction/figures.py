@@ -34,13 +34,15 @@ low and, where the words bound it, the next named order as high (“hundreds”:
 1,000; “thousands”: 2,000 to 10,000; “tens of thousands”: 20,000 to 100,000; “dozens”:
 24 and no high).
 
-Not figures: years (“in 2001”, a four-digit number from 1000 to 2100 with no counted
-noun), decades (“the 1990s”), dates (“5/31”, “May 31”, “31 May”), times of day (“10:30”,
-“9 a.m.”), ordinals (“19th”, “first”), durations and ages (“five years ago”, “for six or
-seven years”, “a 10-year sentence”, “aged 45”, “John Smith, 45,”), numbers inside names
-and labels (“G20”, “COVID-19”, “Flight 370”, “Article 5”), “one” and “a” on their own
-(“one of the lifelines”, “One outspoken activist”), and a back-reference to a group
-already counted (“the seven were North Koreans”).
+Durations and frequencies are figures (“a four-month sentence” → “four”, “20 years ago”,
+“more than once”), and so are fractions (“half”, “one-tenth”) and “a”/“an” as one with its
+unit (“up to a foot of snow”). Not figures: years (“in 2001”, a four-digit number from 1000
+to 2100 with no counted noun), decades (“the 1990s”), dates (“5/31”, “May 31”, “31 May”),
+times of day (“10:30”, “9 a.m.”), ordinals (“19th”, “first”), ages (“a 34-year-old”, “aged
+45”, “John Smith, 45,”), rates (“60 patients a day”), numbers inside names and labels
+(“G20”, “COVID-19”, “Flight 370”, “Channel Nine”), “one” and “a” on their own (“one of the
+lifelines”, “One outspoken activist”), and a back-reference to a group already counted
+(“the seven were North Koreans”).
 
 The counted noun phrase is the words after the number (skipping “of”, “more”, “other”):
 capitalized words, nouns and adjectives up to a function word, a verb or punctuation
