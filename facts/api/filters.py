@@ -320,7 +320,9 @@ class ProposalFilterSet(FilterSet):
     kind = filters.ChoiceFilter(
         choices=Proposal.Kind.choices, help_text="person, organization, mention, role, claim or figure."
     )
-    status = filters.ChoiceFilter(choices=Proposal.Status.choices, help_text="pending, accepted or rejected.")
+    status = filters.ChoiceFilter(
+        choices=Proposal.Status.choices, help_text="pending, accepted, rejected or superseded."
+    )
     min_confidence = AnyNumberFilter(
         field_name="confidence", lookup_expr="gte", help_text="Only proposals at least this confident (0 to 1)."
     )

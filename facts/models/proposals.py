@@ -45,7 +45,9 @@ class Proposal(Passage):
     itself: accepting it (facts.services.proposal_accept) creates the record, through the
     same services as every other write, and links it here; `edits` keeps the corrections
     the editor made on accepting. Proposals are unique per article, kind, span and
-    extractor version, so running the same extractor again proposes nothing twice.
+    extractor version, so running the same extractor again proposes nothing twice; when a
+    newer version proposes for the article, the older versions' pending proposals become
+    superseded (facts.services.article_extract).
     """
 
     class Kind(models.TextChoices):
@@ -60,6 +62,10 @@ class Proposal(Passage):
         PENDING = "pending", "pending"
         ACCEPTED = "accepted", "accepted"
         REJECTED = "rejected", "rejected"
+        # Left pending by an older extractor version when a newer one proposed again for the
+        # article (manage.py extract --all): no longer offered for review, kept with its history,
+        # and still acceptable or rejectable on purpose.
+        SUPERSEDED = "superseded", "superseded"
 
     # The link to what accepting created (or found already recorded), by kind (a stored `kind` is a plain str).
     RECORD_LINKS: ClassVar[dict[str, str]] = {

@@ -22,7 +22,7 @@ from facts.services.articles import article_ingest
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
-from facts.services.proposals import article_extract, proposals_from
+from facts.services.proposals import article_extract, proposals_from, proposals_supersede
 from facts.services.records import (
     claim_create,
     figure_create,
@@ -55,6 +55,7 @@ __all__ = [
     "proposal_reject",
     "proposals_accept",
     "proposals_from",
+    "proposals_supersede",
     "record_create",
     "record_restore",
     "record_revert",

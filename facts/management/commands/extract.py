@@ -5,8 +5,8 @@ from typing import Any
 import pghistory
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from facts import services
-from facts.extraction import EXTRACTOR_VERSION
+from facts import extraction, services
+from facts.extraction import Extraction, extract_all
 from facts.models import Article
 
 ARTICLES_PER_BATCH = 200
@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Propose people, organizations, roles, quotes, paraphrases and figures for stored articles, "
         "for editors to accept or reject. Idempotent: what this extractor version already proposed "
-        "is not proposed again, and reviews are never undone."
+        "is not proposed again, and reviews are never undone. Pending proposals of older extractor "
+        "versions become superseded (kept, with their history); accepted facts are never touched."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,19 +35,29 @@ class Command(BaseCommand):
             ids = sorted(found)
         else:
             ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        total_new = 0
+        total_new = total_superseded = 0
         for start in range(0, len(ids), ARTICLES_PER_BATCH):
-            batch = Article.objects.filter(pk__in=ids[start : start + ARTICLES_PER_BATCH]).order_by("pk")
-            for stored in batch:
-                before = stored.proposals.filter(extractor_version=EXTRACTOR_VERSION).count()
-                proposals = services.article_extract(article=stored)
-                new = len(proposals) - before
+            batch = list(Article.objects.filter(pk__in=ids[start : start + ARTICLES_PER_BATCH]).order_by("pk"))
+            # The model reads the whole batch in one nlp.pipe; each article is then stored in its own transaction.
+            for stored, extracted in zip(batch, extract_all([a.body for a in batch]), strict=True):
+                new, superseded = self.store(stored, extracted)
                 total_new += new
-                self.stdout.write(
-                    f"article {stored.pk}: {new} new proposals ({len(proposals)} from {EXTRACTOR_VERSION})"
-                )
+                total_superseded += superseded
         self.stdout.write(
             self.style.SUCCESS(
-                f"Extracted from {len(ids)} article{'s' if len(ids) != 1 else ''}: {total_new} new proposals."
+                f"Extracted from {len(ids)} article{'s' if len(ids) != 1 else ''} with {extraction.EXTRACTOR_VERSION}: "
+                f"{total_new} new proposals, {total_superseded} older pending proposals superseded."
             )
         )
+
+    def store(self, stored: Article, found: Extraction) -> tuple[int, int]:
+        """Store one article's proposals; returns (new proposals, older pending ones superseded)."""
+        before = stored.proposals.filter(extractor_version=extraction.EXTRACTOR_VERSION).count()
+        pending_older = stored.proposals.pending().exclude(extractor_version=extraction.EXTRACTOR_VERSION).count()
+        proposals = services.article_extract(article=stored, found=found)
+        new = len(proposals) - before
+        self.stdout.write(
+            f"article {stored.pk}: {new} new proposals ({len(proposals)} from {extraction.EXTRACTOR_VERSION}), "
+            f"{pending_older} older pending superseded"
+        )
+        return new, pending_older
