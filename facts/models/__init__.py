@@ -21,6 +21,7 @@ attached to this module by django-pghistory, so they import from here too.
 # permissions; of makemigrations' operations). These imports keep the order the models had
 # when they were declared in one module; keep new models' imports in declaration order too.
 from facts.models.common import (
+    BIGINT_RANGE,
     CONTEXT_LENGTH,
     EDITORS_GROUP,
     MERGE_EVENT,
@@ -47,6 +48,7 @@ from facts.models.proposals import Proposal, ProposalQuerySet
 # isort: on
 
 __all__ = [
+    "BIGINT_RANGE",
     "CONTEXT_LENGTH",
     "EDITORS_GROUP",
     "MERGE_EVENT",
