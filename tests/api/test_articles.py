@@ -2,7 +2,8 @@
 
 import pytest
 
-from facts.models import Article
+from facts.models import Article, Person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,16 @@ def test_the_annotations_export_is_web_annotation_json_ld_with_both_selectors(an
         assert article.body[position["start"] : position["end"]] == quote["exact"]
         assert article.body[: position["start"]].endswith(quote["prefix"])
         assert item["target"]["source"].endswith(f"/api/v1/articles/{article.pk}/")
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("if_match", ["*", " * ", '"abc", *'])
+def test_if_match_any_version_is_428_like_a_missing_tag_and_changes_nothing(editor, method, if_match):
+    person = make_person("Erica Kang")
+
+    response = getattr(editor, method)(
+        f"/api/v1/people/{person.pk}/", {"name": "X", "aliases": []}, format="json", HTTP_IF_MATCH=if_match
+    )
+
+    assert response.status_code == (428 if if_match.strip() == "*" else 412)
+    assert Person.objects.get(pk=person.pk).name == "Erica Kang"

@@ -1,5 +1,7 @@
 """Proposals over HTTP: listed and filtered by anyone, accepted and rejected by editors."""
 
+from decimal import Decimal
+
 import pytest
 
 from facts import services
@@ -276,3 +278,16 @@ def test_an_editor_runs_the_extractor_on_an_existing_article(editor, anonymous):
     assert {p["kind"] for p in first.json()["proposals"]} >= {"person", "claim", "figure", "role", "mention"}
     assert anonymous.post(f"/api/v1/articles/{stored.pk}/extract/").status_code == 401
     assert editor.post("/api/v1/articles/999999/extract/").status_code == 404
+
+
+def test_a_correction_sent_as_a_json_number_with_a_fraction_is_kept_exactly(editor, more_than_30):
+    response = editor.generic(
+        "POST",
+        f"/api/v1/proposals/{more_than_30.pk}/accept/",
+        '{"edits": {"qualifier": "approximately", "value": 30.25}}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["edits"] == {"qualifier": "approximately", "value": "30.25"}
+    assert Figure.objects.get().value == Decimal("30.25")

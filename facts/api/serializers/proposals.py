@@ -1,5 +1,6 @@
 """Proposals over HTTP: what the extractor proposed, and what an editor sends to accept them."""
 
+import json
 from typing import Any
 
 from rest_framework import serializers
@@ -70,6 +71,11 @@ class ProposalAcceptSerializer(StrictInputMixin, serializers.Serializer):
         "low, high, unit, measure (an id), place, period, speaker. Any kind with a passage: exact and start, to "
         "record it on a corrected passage.",
     )
+
+    def validate_edits(self, edits: dict[str, Any]) -> dict[str, Any]:
+        # The JSON parser reads a number with a fraction as a Decimal (exactly); edits are kept as
+        # JSON, where such a number is its decimal text, as `data` holds figures' values.
+        return json.loads(json.dumps(edits, default=str))
 
 
 class ProposalIdsSerializer(StrictInputMixin, serializers.Serializer):
