@@ -2,8 +2,8 @@
 
 import codecs
 import json
-from decimal import Decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import parsers
