@@ -34,7 +34,7 @@ from facts.models.common import (
     tracked,
     validate_storable_text,
 )
-from facts.models.articles import Article
+from facts.models.articles import CURRENT_ARTICLE, Article, ArticleHash, ArticleQuerySet
 from facts.models.actors import Actor, Organization, Person
 from facts.models.measures import Measure
 from facts.models.passages import Attributed, Passage, passage_problem
@@ -50,11 +50,14 @@ from facts.models.proposals import Proposal, ProposalQuerySet
 __all__ = [
     "BIGINT_RANGE",
     "CONTEXT_LENGTH",
+    "CURRENT_ARTICLE",
     "EDITORS_GROUP",
     "MERGE_EVENT",
     "SEARCH_CONFIG",
     "Actor",
     "Article",
+    "ArticleHash",
+    "ArticleQuerySet",
     "Attributed",
     "Claim",
     "Figure",
