@@ -36,7 +36,7 @@ class AnchoredWriteSerializer(RecordWriteSerializer):
     the passage never changes: those fields are refused on update.
     """
 
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("search_vector"))
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.current().defer("search_vector"))
     exact = text_field(help_text="The quote, exactly as in the article body.")
     start = serializers.IntegerField(
         min_value=0,

@@ -15,7 +15,7 @@ from facts.api.idempotency import idempotent
 from facts.api.querysets import ARTICLE_SUMMARY, CLAIMS
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
-from facts.models import Claim, Figure, Review
+from facts.models import CURRENT_ARTICLE, Claim, Figure, Review
 
 
 @extend_schema_view(**docs.CLAIMS)
@@ -38,7 +38,9 @@ class ClaimViewSet(FactViewSet):
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     @idempotent
     def review(self, request: Request, pk: str | None = None) -> Response:
-        claim = get_object_or_404(Claim.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        claim = get_object_or_404(
+            Claim.objects.filter(CURRENT_ARTICLE).select_for_update(of=("self",)).defer("search_vector"), pk=pk
+        )
         serializer = serializers.ReviewWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.claim_review(claim=claim, reviewer=request.user, **serializer.validated_data)
@@ -50,7 +52,8 @@ class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """Reviewed claims, read-only, as schema.org ClaimReview JSON-LD."""
 
     queryset = (
-        Claim.objects.exclude(review_status=Claim.ReviewStatus.UNREVIEWED)
+        Claim.objects.filter(CURRENT_ARTICLE)
+        .exclude(review_status=Claim.ReviewStatus.UNREVIEWED)
         .select_related("article", "speaker_person", "speaker_organization")
         .defer("search_vector", *ARTICLE_SUMMARY)
         .prefetch_related(
