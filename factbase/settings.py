@@ -6,6 +6,7 @@ understood stops start-up with a message naming the variable, instead of being g
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "pgtrigger",
     "pghistory",
+    # Counts failed sign-ins and locks out what hammers them (facts/logins.py).
+    "axes",
     "facts",
 ]
 
@@ -101,7 +104,27 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns django-axes's refusal of a locked-out sign-in into the 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
+# address, or for one user name, or wrong API tokens from one address, further attempts get 429
+# for FACTBASE_LOGIN_LOCKOUT_MINUTES, refused before any password is hashed: the axes backend
+# comes first. Failures are counted in Postgres, so every worker sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("FACTBASE_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTBASE_LOGIN_LOCKOUT_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or timedelta(0) >= AXES_COOLOFF_TIME:
+    raise ImproperlyConfigured("FACTBASE_LOGIN_FAILURE_LIMIT and FACTBASE_LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_LOCKOUT_PARAMETERS = "facts.logins.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "facts.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "facts.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "factbase.urls"
 WSGI_APPLICATION = "factbase.wsgi.application"
@@ -196,7 +219,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's, with wrong tokens counted as failed sign-ins (facts/api/authentication.py).
+        "facts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["facts.api.permissions.EditorsWriteOthersRead"],

@@ -6,8 +6,9 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from facts.api.serializers.fields import MAX_OFFSET, StrictInputMixin
+from facts.api.serializers.fields import MAX_OFFSET, EditorsOnlyFieldsMixin, StrictInputMixin
 from facts.api.serializers.read import ArticleSummarySerializer, PassageSerializer
+from facts.editors import EDITORS_ONLY
 from facts.models import Proposal
 
 # Each kind of record accepting a proposal can make, and the route of its detail.
@@ -37,7 +38,7 @@ class ProposalRecordSerializer(serializers.Serializer):
         return {"type": field, "id": pk, "url": url}
 
 
-class ProposalSerializer(serializers.HyperlinkedModelSerializer):
+class ProposalSerializer(EditorsOnlyFieldsMixin, serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     article = ArticleSummarySerializer(read_only=True)
     data = serializers.JSONField(
@@ -50,7 +51,10 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
     )
     edits = serializers.JSONField(read_only=True, help_text="The corrections the editor made when accepting.")
     record = ProposalRecordSerializer(source="*", read_only=True, allow_null=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text=f"Who reviewed it. {EDITORS_ONLY}"
+    )
+    editors_only = ("reviewed_by",)
 
     class Meta:
         model = Proposal

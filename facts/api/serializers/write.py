@@ -189,8 +189,13 @@ class MeasureWriteSerializer(ActorWriteSerializer):
 
 
 class ReviewWriteSerializer(StrictModelSerializer):
-    note = text_field(required=False, allow_blank=True)
+    note = text_field(
+        required=False, allow_blank=True, help_text="The verdict's public explanation (published in ClaimReview)."
+    )
+    internal_note = text_field(
+        required=False, allow_blank=True, help_text="For editors only: never shown to readers or exported."
+    )
 
     class Meta:
         model = Review
-        fields = ["status", "note"]
+        fields = ["status", "note", "internal_note"]
