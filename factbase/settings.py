@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "facts.middleware.RefuseUnstorableQueryMiddleware",
     "facts.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,6 +109,28 @@ MIDDLEWARE = [
     # Last: turns django-axes's refusal of a locked-out sign-in into the 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page: scripts, styles, images and fonts from this site only, no
+# inline script or style element, no plugins, no framing. The admin, the browsable API and Swagger UI work
+# under it as it is (tests/admin/test_browser.py watches for violations); Redoc's page adds what
+# it needs (factbase/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Style attributes only (Django's and DRF's templates set a few); they cannot run script.
+        # Style elements and every inline script stay refused.
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
 # address, or for one user name, or wrong API tokens from one address, further attempts get 429
@@ -228,7 +252,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "facts.api.negotiation.StrictFormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "facts.api.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "facts.api.renderers.BrowsableAPIRenderer",
         "facts.api.renderers.CSVRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
@@ -259,6 +283,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge from the public validator: Swagger UI would fetch it from a third party.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids from the resource name (articles, claims, ...).
     "SCHEMA_PATH_PREFIX": "/api/v1",

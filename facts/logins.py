@@ -11,7 +11,7 @@ the same way. An administrator lifts a lock with `manage.py axes_reset_username 
 `axes_reset_ip ADDRESS` or `axes_reset` (README, "Sign-in limits").
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -35,7 +35,7 @@ def lockout_parameters(request: Any, credentials: dict[str, Any] | None) -> list
 def client_ip(request: HttpRequest) -> str:
     """The client's address as the API's throttling reads it: REMOTE_ADDR, or behind
     FACTBASE_NUM_PROXIES proxies the address the outermost of them saw in X-Forwarded-For."""
-    proxies: int = settings.REST_FRAMEWORK["NUM_PROXIES"]
+    proxies = cast(int, settings.REST_FRAMEWORK["NUM_PROXIES"])
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         addresses = [address.strip() for address in forwarded.split(",")]

@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
-from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,7 +12,7 @@ from facts import services
 from facts.api import docs, filters, serializers
 from facts.api.idempotency import idempotent
 from facts.api.querysets import ARTICLE_SUMMARY, CLAIMS
-from facts.api.renderers import JSONLDRenderer, JSONRenderer
+from facts.api.renderers import BrowsableAPIRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.models import CURRENT_ARTICLE, Claim, Figure, Review
 
