@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -101,7 +102,7 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
 
     template = "facts/browsable_api.html"
 
-    def get_context(self, data: Any, accepted_media_type: str | None, renderer_context: dict) -> dict:
+    def get_context(self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]) -> dict:
         context = super().get_context(data, accepted_media_type, renderer_context)
         context["code_style"] = None
         return context
