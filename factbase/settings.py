@@ -135,10 +135,12 @@ CONTENT_SECURITY_POLICY = {
 # Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
 # address, or for one user name, or wrong API tokens from one address, further attempts get 429
 # for FACTBASE_LOGIN_LOCKOUT_MINUTES, refused before any password is hashed: the axes backend
-# comes first. Failures are counted in Postgres, so every worker sees them.
+# comes first. Failures are counted in Postgres, so every worker sees them. Only one password is
+# hashed at a time across all workers, so a flood from many addresses holds one worker at most.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, hashing one password at a time across all workers (facts/logins.py).
+    "facts.logins.OnePasswordCheckAtATime",
 ]
 AXES_FAILURE_LIMIT = env_int("FACTBASE_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTBASE_LOGIN_LOCKOUT_MINUTES", 15))

@@ -31,7 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare")
     parser.add_argument("--p95-ms", type=float, default=100.0, help="p95 latency target (ms)")
     parser.add_argument("--capacity", type=float, default=0.0, help="skip the search and use this C (req/s)")
-    parser.add_argument("--only", default="", help="comma-separated subset: soak,overload,kill,pg,hup,backup")
+    parser.add_argument("--only", default="", help="comma-separated subset: soak,overload,kill,pg,hup,login_flood,backup")
     parser.add_argument("--client-threads", type=int, default=64, help="the load generator's concurrency cap")
     parser.add_argument("--start-rate", type=float, default=20.0, help="first step of the capacity search (req/s)")
     parser.add_argument("--max-rate", type=float, default=1500.0, help="the capacity search stops here (req/s)")

@@ -9,8 +9,10 @@ from io import StringIO
 import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 
+from facts.logins import PASSWORD_CHECK_LOCK
 from tests.admin.conftest import PASSWORD, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -116,4 +118,26 @@ def test_an_administrator_lifts_a_lockout_with_a_command(client, django_user_mod
     if command == "axes_reset_username":
         call_command("axes_reset_ip", "10.0.0.1", stdout=StringIO())
 
+    assert sign_in(client, "editor", PASSWORD).status_code == 302
+
+
+def test_while_another_worker_checks_a_password_a_sign_in_is_refused_without_hashing(
+    client, django_user_model, monkeypatch
+):
+    make_editor(django_user_model)
+    checked = []
+    real = ModelBackend.authenticate
+    monkeypatch.setattr(ModelBackend, "authenticate", lambda self, *a, **k: checked.append(1) or real(self, *a, **k))
+    other_worker = connections.create_connection("default")
+    try:
+        with other_worker.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [PASSWORD_CHECK_LOCK])
+        refused = sign_in(client, "editor", PASSWORD)
+        with other_worker.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [PASSWORD_CHECK_LOCK])
+    finally:
+        other_worker.close()
+
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    assert checked == []
     assert sign_in(client, "editor", PASSWORD).status_code == 302
