@@ -33,13 +33,14 @@ Scenarios, each a PASS/FAIL row with its numbers:
             Retry-After) while down, 2xx again within 10 s without touching gunicorn, ledger intact;
             the admin (with a session) and the schema answer no 500 meanwhile
   HUP       gunicorn master reloaded under load: zero failed requests, every worker replaced
-  login flood  six clients (127.0.0.2–7) send wrong passwords at 10/s each under 0.5·C: each address
+  login flood  six clients (127.0.0.2–7) send wrong passwords at 3/s each under 0.5·C: each address
             locked within the failure limit, every API request 2xx, API p95 under target
   backup    pg_dump -Fc under load from an exported snapshot, pg_restore into a fresh database:
             identical schema objects, row counts and content checksums, sequences past every id; every write
             acknowledged before the snapshot is in the copy; verify_passages passes on it
 
-Every loop is bounded in count and time; load goes to the loopback range only (127.0.0.1, and the flood's 127.0.0.2–7); `--max-minutes` stops
-everything. Results: a table on stdout, .local/faults/results.{json,md}, and with
-`--record FILE` the table replaces the block between the result markers in FILE.
+Every loop is bounded in count and time; load goes to the loopback range only (127.0.0.1, and
+the login flood's 127.0.0.2–7); `--max-minutes` stops everything. Results: a table on stdout,
+.local/faults/results.{json,md}, and with `--record FILE` the table replaces the block between
+the result markers in FILE.
 """
