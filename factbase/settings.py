@@ -6,10 +6,12 @@ understood stops start-up with a message naming the variable, instead of being g
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,11 +86,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "pgtrigger",
     "pghistory",
+    # Counts failed sign-ins and locks out what hammers them (facts/logins.py).
+    "axes",
     "facts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "facts.middleware.RefuseUnstorableQueryMiddleware",
     "facts.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,7 +106,51 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns django-axes's refusal of a locked-out sign-in into the 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page: scripts, styles, images and fonts from this site only, no
+# inline script or style element, no plugins, no framing. The admin, the browsable API and Swagger UI work
+# under it as it is (tests/admin/test_browser.py watches for violations); Redoc's page adds what
+# it needs (factbase/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Style attributes only (Django's and DRF's templates set a few); they cannot run script.
+        # Style elements and every inline script stay refused.
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
+# address, or for one user name, or wrong API tokens from one address, further attempts get 429
+# for FACTBASE_LOGIN_LOCKOUT_MINUTES, refused before any password is hashed: the axes backend
+# comes first. Failures are counted in Postgres, so every worker sees them. Only one password is
+# hashed at a time across all workers, so a flood from many addresses holds one worker at most.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, hashing one password at a time across all workers (facts/logins.py).
+    "facts.logins.OnePasswordCheckAtATime",
+]
+AXES_FAILURE_LIMIT = env_int("FACTBASE_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTBASE_LOGIN_LOCKOUT_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or timedelta(0) >= AXES_COOLOFF_TIME:
+    raise ImproperlyConfigured("FACTBASE_LOGIN_FAILURE_LIMIT and FACTBASE_LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_LOCKOUT_PARAMETERS = "facts.logins.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "facts.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "facts.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "factbase.urls"
 WSGI_APPLICATION = "factbase.wsgi.application"
@@ -205,7 +254,8 @@ if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", FACTBASE_SPACY_MODEL):
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's, with wrong tokens counted as failed sign-ins (facts/api/authentication.py).
+        "facts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["facts.api.permissions.EditorsWriteOthersRead"],
@@ -213,7 +263,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "facts.api.negotiation.StrictFormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "facts.api.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "facts.api.renderers.BrowsableAPIRenderer",
         "facts.api.renderers.CSVRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
@@ -244,6 +294,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge from the public validator: Swagger UI would fetch it from a third party.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids from the resource name (articles, claims, ...).
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -114,24 +114,44 @@ class FigureInline(_PassageInline):
         return super().get_queryset(request).select_related("measure")
 
 
+class WithdrawnFilter(admin.SimpleListFilter):
+    """Current or withdrawn articles (deleting an article withdraws it)."""
+
+    title = "status"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("no", "current"), ("yes", "withdrawn")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(withdrawn_at=None)
+        if self.value() == "no":
+            return queryset.filter(withdrawn_at=None)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"]
-    list_filter = ["language", "publisher", "published_on", "created_at"]
+    list_display = [
+        *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"),
+        "withdrawn_at",
+    ]
+    list_filter = [WithdrawnFilter, "language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
     search_fields = ["title", "publisher", "url"]
-    readonly_fields = ["highlighted_body", "pending_proposals", "sha256", "created_at", "updated_at"]
+    readonly_fields = ["highlighted_body", "pending_proposals", "sha256", "created_at", "updated_at", "withdrawn_at"]
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "language", "published_on"]}),
         ("Text", {"fields": ["highlighted_body"], "classes": ["article-text"]}),
         ("Proposed by the extractor", {"fields": ["pending_proposals"]}),
-        ("Identity", {"fields": ["sha256", "created_at", "updated_at"]}),
+        ("Identity", {"fields": ["sha256", "created_at", "updated_at", "withdrawn_at"]}),
     ]
     add_form = ArticleAddForm
     add_fieldsets = [(None, {"fields": ["body", "title", "publisher", "url", "language", "published_on"]})]
     inlines = [ClaimInline, FigureInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["propose_facts"]
+    actions = ["propose_facts", "restore_articles"]
 
     class Media:
         css = ADMIN_CSS
@@ -179,6 +199,30 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
                 changelist_url(Proposal, status__exact="pending"),
             ),
             messages.SUCCESS,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        # Deleting an article withdraws it: its text and facts are kept (services.article_withdraw).
+        services.article_withdraw(article=obj)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[list, dict, set, list]:
+        # Nothing is deleted, so nothing is listed and nothing protects the article from it.
+        return [str(obj) for obj in objs], {"articles": len(objs)}, set(), []
+
+    def response_delete(self, request: HttpRequest, obj_display: str, obj_id: Any) -> HttpResponse:
+        response = super().response_delete(request, obj_display, obj_id)
+        # Replace Django's "deleted successfully" with what happened.
+        list(messages.get_messages(request))
+        self.message_user(request, f"The article “{obj_display}” was withdrawn; nothing was deleted.", messages.SUCCESS)
+        return response
+
+    @admin.action(description="Restore selected withdrawn articles", permissions=["change"])
+    def restore_articles(self, request: HttpRequest, queryset: QuerySet) -> None:
+        articles = list(queryset.exclude(withdrawn_at=None).defer("search_vector"))
+        for article in articles:
+            services.article_restore(article=article)
+        self.message_user(
+            request, f"Restored {len(articles)} withdrawn article(s), with their facts.", messages.SUCCESS
         )
 
     def has_propose_permission(self, request: HttpRequest) -> bool:

@@ -198,7 +198,12 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="What the verdict rests on: sources checked, who was asked.",
+        help_text="What the verdict rests on, for readers: it is published with the verdict (ClaimReview).",
+    )
+    internal_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="For editors only, never shown to readers: sources checked, who was asked.",
     )
 
 

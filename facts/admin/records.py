@@ -100,7 +100,7 @@ class ReviewInline(admin.TabularInline):
 
     model = Review
     # A tuple, which both attributes can be typed as (a list could not be both kinds of list).
-    fields = ("status", "note", "reviewer", "reviewed_at")
+    fields = ("status", "note", "internal_note", "reviewer", "reviewed_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -177,6 +177,7 @@ class ClaimAdmin(AnchoredAdmin):
                 claim=claim,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                internal_note=form.cleaned_data["internal_note"],
                 reviewer=editor(request),
             )
             self.message_user(request, f"Reviewed as {review.get_status_display()}: “{claim}”.", messages.SUCCESS)
@@ -272,8 +273,8 @@ class ReviewAdmin(admin.ModelAdmin):
     list_display = ["claim", "status", "reviewer", "reviewed_at"]
     list_select_related = ["claim", "reviewer"]
     list_filter = ["status", "reviewer", "reviewed_at"]
-    search_fields = ["claim__exact", "note", "reviewer__username"]
-    fields = ("claim_link", "status", "note", "reviewer", "reviewed_at")
+    search_fields = ["claim__exact", "note", "internal_note", "reviewer__username"]
+    fields = ("claim_link", "status", "note", "internal_note", "reviewer", "reviewed_at")
     readonly_fields = fields
 
     @admin.display(description="claim")

@@ -130,7 +130,8 @@ ARTICLES = standard_operations(
         summary="Store an article's text",
         description="The body is stored exactly as sent and never changes. Sending a body that is already stored "
         "is idempotent: the answer is 200 with the existing article (its metadata unchanged; PATCH it to edit) "
-        "instead of 201 with a new one. Either way the Location header is the article's URL.",
+        "instead of 201 with a new one. Either way the Location header is the article's URL. The body of a "
+        "withdrawn article is refused with 400 (restore that article instead).",
         parameters=[IDEMPOTENCY_KEY],
         examples=ARTICLE_CREATE_EXAMPLES,
         responses={
@@ -139,6 +140,22 @@ ARTICLES = standard_operations(
             **WRITE_ERRORS,
         },
     ),
+    destroy=extend_schema(
+        summary="Withdraw an article",
+        description="Needs If-Match. Nothing is deleted: the article is withdrawn, so it and every fact recorded "
+        "from it leave all lists and reads (404), its body and facts are kept, history records who withdrew it, "
+        "and `POST /articles/{id}/restore/` brings it back. Withdrawing needs no other record to be deleted first.",
+        parameters=[IF_MATCH],
+        responses={204: None, **CONDITIONAL_WRITE_ERRORS},
+    ),
+)
+
+ARTICLE_RESTORE = extend_schema(
+    summary="Restore a withdrawn article",
+    description="Bring a withdrawn article back with its facts, as they were; an article that is not withdrawn "
+    "is returned unchanged. History records who restored it. Needs an editor's token.",
+    request=None,
+    responses={200: serializers.ArticleDetailSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
 )
 
 ARTICLE_ANNOTATIONS = extend_schema(

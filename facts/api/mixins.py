@@ -2,7 +2,7 @@
 
 - AtomicWritesMixin: a write request is one transaction, rolled back when refused.
 - ConditionalRequestsMixin: every record has an ETag; If-Match guards PUT, PATCH and
-  DELETE (428 without it, 412 when stale), If-None-Match lets a GET answer 304.
+  DELETE (428 without it or with `*`, 412 when stale), If-None-Match lets a GET answer 304.
 - ReadWriteSerializersMixin: a list item, a single record and a write's input each have
   their own serializer, and a single record its own queryset.
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponseBase
+from django.utils.http import parse_etags
 from rest_framework import status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -81,15 +82,19 @@ class ConditionalRequestsMixin(_ViewSet):
         return instance
 
     def check_if_match(self, instance: Any) -> None:
-        """Refuse the write unless If-Match names the record's current ETag (or is "*")."""
+        """Refuse the write unless If-Match names the record's current ETag.
+
+        `If-Match: *` (any version) is refused like a missing tag: it would let a script skip
+        the very check that keeps it from overwriting someone else's change.
+        """
         sent = self.request.headers.get("If-Match")
-        if not sent:
+        if not sent or parse_etags(sent) == ["*"]:
             raise PreconditionRequired(
                 "Send the ETag from your last read of this record in an If-Match header (GET it to get its "
-                "ETag); this guards against overwriting a change someone else made in between."
+                "ETag; `*` is not accepted); this guards against overwriting a change someone else made in between."
             )
         current = record_etag(instance)
-        if not etag_matches(sent, current, any_version=True):
+        if not etag_matches(sent, current):
             raise PreconditionFailed(
                 f"The record has changed since you read it (its ETag is now {current}). Read it again, "
                 "re-apply your change and send the new ETag."

@@ -1,4 +1,4 @@
-"""Response formats: JSON (rendered with orjson), CSV for lists, JSON-LD for the exports."""
+"""Response formats: JSON (rendered with orjson), CSV for lists, JSON-LD for the exports, and the browsable API."""
 
 import csv
 import io
@@ -98,3 +98,16 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     return value
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's HTML pages of the API under the Content-Security-Policy: a sign-out with no inline
+    script (the template), and no inline style element (DRF adds Pygments' style sheet as one
+    when Pygments is installed; the response is shown without its colours instead)."""
+
+    template = "facts/browsable_api.html"
+
+    def get_context(self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]) -> dict:
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        context["code_style"] = None
+        return context

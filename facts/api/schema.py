@@ -64,7 +64,7 @@ PRECONDITION_FAILED = OpenApiResponse(
     ErrorSerializer, description="The If-Match ETag is stale: the record changed since you read it. Read it again."
 )
 PRECONDITION_REQUIRED = OpenApiResponse(
-    ErrorSerializer, description="If-Match is missing: send the ETag from your last read of the record."
+    ErrorSerializer, description="If-Match is missing, or `*`: send the ETag from your last read of the record."
 )
 BAD_QUERY = OpenApiResponse(
     response=REFUSAL_SCHEMA,
@@ -76,8 +76,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag from your last read of this record. Required: a stale tag gets 412, none gets 428, "
-    "so a change made by someone else in between is never overwritten.",
+    description="The ETag from your last read of this record. Required: a stale tag gets 412, none (or `*`) "
+    "gets 428, so a change made by someone else in between is never overwritten.",
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",

@@ -23,6 +23,9 @@ SEARCH_CONFIG = "english"
 """The Postgres text search configuration for full-text search (stemming, stop words)."""
 
 
+BIGINT_RANGE = range(-(2**63), 2**63)
+"""The values of Postgres's bigint, the widest integer column: a crafted id or position outside it is no value."""
+
 MERGE_EVENT = "merge"
 """The history label of the event recorded on the person or organization kept by a merge."""
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Sqrt
 
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.claims import Claim
 from facts.models.common import tracked, validate_storable_text
 from facts.models.measures import Measure
@@ -16,9 +17,12 @@ from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySe
 
 class FigureQuerySet(AttributedQuerySet):
     def for_api(self) -> Self:
-        """As the API lists figures: article, measure and speaker joined in, the article's text left out."""
-        return self.select_related("article", "measure", "speaker_person", "speaker_organization").defer(
-            *ARTICLE_SUMMARY
+        """As the API lists figures: of articles not withdrawn, article, measure and speaker joined in,
+        the article's text left out."""
+        return (
+            self.filter(CURRENT_ARTICLE)
+            .select_related("article", "measure", "speaker_person", "speaker_organization")
+            .defer(*ARTICLE_SUMMARY)
         )
 
     def with_central_estimate(self) -> Self:

@@ -5,14 +5,15 @@ from typing import Self, cast
 from django.db import models
 
 from facts.models.actors import Actor, Organization, Person
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import exactly_one, tracked
 from facts.models.passages import Passage
 
 
 class MentionQuerySet(models.QuerySet):
     def for_api(self) -> Self:
-        """With the person or organization named joined in."""
-        return self.select_related("person", "organization")
+        """Of articles not withdrawn, with the person or organization named joined in."""
+        return self.filter(CURRENT_ARTICLE).select_related("person", "organization")
 
     def naming(self, actor: Actor) -> Self:
         """The mentions of this person or organization."""

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from facts.models.actors import Organization, Person
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.claims import Claim
 from facts.models.common import at_most_one, tracked
 from facts.models.figures import Figure
@@ -17,8 +18,8 @@ from facts.models.roles import Role
 
 class ProposalQuerySet(models.QuerySet):
     def for_api(self) -> Self:
-        """With the article (its text left out) and the reviewer joined in."""
-        return self.select_related("article", "reviewed_by").defer(*ARTICLE_SUMMARY)
+        """Of articles not withdrawn, with the article (its text left out) and the reviewer joined in."""
+        return self.filter(CURRENT_ARTICLE).select_related("article", "reviewed_by").defer(*ARTICLE_SUMMARY)
 
     def pending(self) -> Self:
         return self.filter(status=Proposal.Status.PENDING)

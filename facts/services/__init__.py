@@ -3,7 +3,7 @@
 | module | writes |
 | --- | --- |
 | `anchoring` | none itself: finds where a quote sits in an article body, for every passage write |
-| `articles` | storing an article's text |
+| `articles` | storing an article's text; withdrawing an article (what deleting one does) and restoring it |
 | `records` | one record: claims, figures, mentions, roles from their quotes; people, organizations, measures; updates |
 | `reviews` | an editor's verdict on a claim |
 | `merging` | a duplicate person or organization merged into the one kept |
@@ -18,7 +18,7 @@ raise Django's ValidationError for a rule a write breaks.
 
 from facts.services.accepting import EDITABLE, proposal_accept, proposal_reject, proposals_accept
 from facts.services.anchoring import Anchor, anchor_attribution, anchor_quote, find_occurrences
-from facts.services.articles import article_ingest
+from facts.services.articles import article_ingest, article_restore, article_withdraw
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
@@ -43,6 +43,8 @@ __all__ = [
     "anchor_quote",
     "article_extract",
     "article_ingest",
+    "article_restore",
+    "article_withdraw",
     "articles_import",
     "claim_create",
     "claim_review",

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / ".local" / "screenshots"
 PASSWORD = "correct horse battery staple"
+CSP_REFUSAL = "Content Security Policy"
 
 
 def make_editor(django_user_model: Any, username: str = "editor") -> Any:
@@ -88,6 +89,15 @@ def page(chromium: Any, live_server: Any, browser_editor: Any) -> Iterator[Any]:
     context = chromium.new_context(viewport={"width": 1400, "height": 1000}, base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Whatever the Content-Security-Policy refuses, Chromium reports on the console.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{message.text} ({message.location})") if CSP_REFUSAL in message.text else None
+        ),
+    )
+    page.csp_violations = violations  # type: ignore[attr-defined]
     page.goto("/admin/login/")
     page.fill("#id_username", browser_editor.username)
     page.fill("#id_password", PASSWORD)
@@ -95,6 +105,7 @@ def page(chromium: Any, live_server: Any, browser_editor: Any) -> Iterator[Any]:
     page.wait_for_url("**/admin/")
     yield page
     context.close()
+    assert violations == [], f"the Content-Security-Policy refused something: {violations}"
 
 
 @pytest.fixture

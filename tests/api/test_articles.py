@@ -2,7 +2,8 @@
 
 import pytest
 
-from facts.models import Article
+from facts.models import Article, Person
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -119,29 +120,6 @@ def test_a_read_with_the_current_etag_in_if_none_match_is_304(anonymous, seed):
     assert response.status_code == 304
 
 
-def test_deleting_an_article_with_facts_is_409_naming_what_depends_on_it(editor, seed):
-    article = Article.objects.get(sha256__startswith=SEED_000)
-    url = f"/api/v1/articles/{article.pk}/"
-
-    response = editor.delete(url, HTTP_IF_MATCH=etag_of(editor, url))
-
-    assert response.status_code == 409
-    data = response.json()
-    assert data["dependents"]["claims"] == article.claims.count()
-    assert "cannot be deleted" in data["detail"] and "claims" in data["detail"]
-    assert Article.objects.filter(pk=article.pk).exists()
-
-
-def test_deleting_an_article_without_facts_is_204(editor):
-    created = editor.post("/api/v1/articles/", {"body": "Nothing recorded here."})
-    url = created["Location"]
-
-    response = editor.delete(url, HTTP_IF_MATCH=created["ETag"])
-
-    assert response.status_code == 204
-    assert Article.objects.count() == 0
-
-
 def test_an_article_shows_its_text_and_every_fact_with_its_passage(anonymous, seed):
     article = Article.objects.get(sha256__startswith=SEED_000)
 
@@ -198,3 +176,16 @@ def test_the_annotations_export_is_web_annotation_json_ld_with_both_selectors(an
         assert article.body[position["start"] : position["end"]] == quote["exact"]
         assert article.body[: position["start"]].endswith(quote["prefix"])
         assert item["target"]["source"].endswith(f"/api/v1/articles/{article.pk}/")
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("if_match", ["*", " * ", '"abc", *'])
+def test_if_match_any_version_is_428_like_a_missing_tag_and_changes_nothing(editor, method, if_match):
+    person = make_person("Erica Kang")
+
+    response = getattr(editor, method)(
+        f"/api/v1/people/{person.pk}/", {"name": "X", "aliases": []}, format="json", HTTP_IF_MATCH=if_match
+    )
+
+    assert response.status_code == (428 if if_match.strip() == "*" else 412)
+    assert Person.objects.get(pk=person.pk).name == "Erica Kang"

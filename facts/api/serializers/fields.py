@@ -14,6 +14,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from facts.api import representations
+from facts.editors import sees_internals
 
 # The largest offset or id a client may send: Postgres's integer.
 MAX_OFFSET = 2**31 - 1
@@ -143,4 +144,20 @@ class FastReadMixin(_ModelSerializer):
                 continue
             check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
             data[name] = None if check_for_none is None else field.to_representation(attribute)
+        return data
+
+
+class EditorsOnlyFieldsMixin:
+    """A read serializer some of whose fields (`editors_only`) are null unless the request may see them.
+
+    Who reviewed and the internal notes are separate fields so a read policy can hide each;
+    today they are shown to editors only (facts.editors.sees_internals).
+    """
+
+    editors_only: tuple[str, ...] = ()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)  # type: ignore[misc]
+        if not sees_internals(self.context.get("request")):  # type: ignore[attr-defined]
+            data.update(dict.fromkeys(self.editors_only))
         return data

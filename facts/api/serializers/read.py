@@ -19,7 +19,8 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from facts.api import jsonld, representations
-from facts.api.serializers.fields import FastReadMixin, text_field
+from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
+from facts.editors import EDITORS_ONLY
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
 
 if TYPE_CHECKING:
@@ -138,14 +139,18 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.claim(claim, links)
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(EditorsOnlyFieldsMixin, serializers.ModelSerializer):
+    """A verdict: its status and public note for everyone; who gave it and the internal note for editors."""
+
     reviewer: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
+        slug_field="username", read_only=True, allow_null=True, help_text=f"Who reviewed. {EDITORS_ONLY}"
     )
+    internal_note = serializers.CharField(read_only=True, allow_null=True, help_text=f"{EDITORS_ONLY}")
+    editors_only = ("reviewer", "internal_note")
 
     class Meta:
         model = Review
-        fields = ["status", "note", "reviewer", "reviewed_at"]
+        fields = ["status", "note", "internal_note", "reviewer", "reviewed_at"]
 
 
 class ClaimDetailSerializer(ClaimSerializer):

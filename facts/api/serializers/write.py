@@ -36,7 +36,7 @@ class AnchoredWriteSerializer(RecordWriteSerializer):
     the passage never changes: those fields are refused on update.
     """
 
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("search_vector"))
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.current().defer("search_vector"))
     exact = text_field(help_text="The quote, exactly as in the article body.")
     start = serializers.IntegerField(
         min_value=0,
@@ -182,8 +182,13 @@ class MeasureWriteSerializer(ActorWriteSerializer):
 
 
 class ReviewWriteSerializer(StrictModelSerializer):
-    note = text_field(required=False, allow_blank=True)
+    note = text_field(
+        required=False, allow_blank=True, help_text="The verdict's public explanation (published in ClaimReview)."
+    )
+    internal_note = text_field(
+        required=False, allow_blank=True, help_text="For editors only: never shown to readers or exported."
+    )
 
     class Meta:
         model = Review
-        fields = ["status", "note"]
+        fields = ["status", "note", "internal_note"]

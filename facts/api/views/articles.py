@@ -1,4 +1,8 @@
-"""/articles/: stored texts, their W3C Web Annotations export, and running the extractor on one."""
+"""/articles/: stored texts, their W3C Web Annotations export, and running the extractor on one.
+
+Deleting an article withdraws it: it and its facts leave every list and read, nothing is
+destroyed, and `POST /articles/{id}/restore/` brings it back.
+"""
 
 from django.db.models import Prefetch
 from django.db.models.functions import Length
@@ -20,17 +24,21 @@ from facts.models import Article, Claim, Figure, Mention, Proposal, Role
 class ArticleViewSet(FactViewSet):
     """Articles: a list without their bodies; one with its body and every fact recorded from it."""
 
-    queryset = Article.objects.defer("body", "search_vector").annotate(body_length=Length("body"))
-    detail_queryset = Article.objects.defer("search_vector").prefetch_related(
-        Prefetch(
-            "claims",
-            queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
-        ),
-        Prefetch(
-            "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
-        ),
-        Prefetch("mentions", queryset=Mention.objects.for_api()),
-        Prefetch("roles", queryset=Role.objects.for_api()),
+    queryset = Article.objects.current().defer("body", "search_vector").annotate(body_length=Length("body"))
+    detail_queryset = (
+        Article.objects.current()
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
+            ),
+            Prefetch(
+                "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
+            ),
+            Prefetch("mentions", queryset=Mention.objects.for_api()),
+            Prefetch("roles", queryset=Role.objects.for_api()),
+        )
     )
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
@@ -42,7 +50,7 @@ class ArticleViewSet(FactViewSet):
     @docs.ARTICLE_ANNOTATIONS
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])
     def annotations(self, request: Request, pk: str | None = None) -> Response:
-        article = get_object_or_404(Article.objects.defer("body", "search_vector"), pk=pk)
+        article = get_object_or_404(Article.objects.current().defer("body", "search_vector"), pk=pk)
         records = [
             *Claim.objects.filter(article=article)
             .select_related("speaker_person", "speaker_organization")
@@ -57,7 +65,9 @@ class ArticleViewSet(FactViewSet):
     @docs.ARTICLE_EXTRACT
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def extract(self, request: Request, pk: str | None = None) -> Response:
-        article = get_object_or_404(Article.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        article = get_object_or_404(
+            Article.objects.current().select_for_update(of=("self",)).defer("search_vector"), pk=pk
+        )
         before = article.proposals.filter(extractor_version=EXTRACTOR_VERSION).count()
         proposals = services.article_extract(article=article)
         proposals = list(
@@ -68,3 +78,14 @@ class ArticleViewSet(FactViewSet):
             context=self.get_serializer_context(),
         ).data
         return Response(data)
+
+    def perform_destroy(self, instance: Article) -> None:
+        # Withdrawn, not deleted: the body and every fact recorded from it are kept.
+        services.article_withdraw(article=instance)
+
+    @docs.ARTICLE_RESTORE
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def restore(self, request: Request, pk: str | None = None) -> Response:
+        article = get_object_or_404(Article.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        services.article_restore(article=article)
+        return self.respond_with_record(article)

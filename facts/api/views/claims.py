@@ -8,16 +8,15 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
-from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
 from facts.api import docs, filters, serializers
 from facts.api.idempotency import idempotent
-from facts.api.renderers import JSONLDRenderer, JSONRenderer
+from facts.api.renderers import BrowsableAPIRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
-from facts.models import Claim, Figure, Review
+from facts.models import CURRENT_ARTICLE, Claim, Figure, Review
 
 
 @extend_schema_view(**docs.CLAIMS)
@@ -40,7 +39,9 @@ class ClaimViewSet(FactViewSet):
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     @idempotent
     def review(self, request: Request, pk: str | None = None) -> Response:
-        claim = get_object_or_404(Claim.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
+        claim = get_object_or_404(
+            Claim.objects.filter(CURRENT_ARTICLE).select_for_update(of=("self",)).defer("search_vector"), pk=pk
+        )
         serializer = serializers.ReviewWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # A write: EditorsWriteOthersRead let only a signed-in editor this far.

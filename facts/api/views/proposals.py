@@ -11,7 +11,10 @@ from rest_framework.response import Response
 from facts import services
 from facts.api import docs, filters, serializers
 from facts.api.mixins import AtomicWritesMixin
-from facts.models import Proposal
+from facts.models import CURRENT_ARTICLE, Proposal
+
+# The proposals the actions may review: those of articles not withdrawn, as the list shows.
+CURRENT_PROPOSALS = Proposal.objects.filter(CURRENT_ARTICLE).only("id")
 
 
 @extend_schema_view(**docs.PROPOSALS)
@@ -36,7 +39,7 @@ class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     @docs.PROPOSAL_ACCEPT
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def accept(self, request: Request, pk: str | None = None) -> Response:
-        proposal = get_object_or_404(Proposal.objects.only("id"), pk=pk)
+        proposal = get_object_or_404(CURRENT_PROPOSALS, pk=pk)
         serializer = serializers.ProposalAcceptSerializer(data=request.data)  # no body: an empty QueryDict, no edits
         serializer.is_valid(raise_exception=True)
         services.proposal_accept(proposal=proposal, edits=serializer.validated_data.get("edits"), user=request.user)
@@ -45,7 +48,7 @@ class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     @docs.PROPOSAL_REJECT
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def reject(self, request: Request, pk: str | None = None) -> Response:
-        proposal = get_object_or_404(Proposal.objects.only("id"), pk=pk)
+        proposal = get_object_or_404(CURRENT_PROPOSALS, pk=pk)
         services.proposal_reject(proposal=proposal, user=request.user)
         return self._respond([proposal])
 
@@ -55,7 +58,7 @@ class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
         serializer = serializers.ProposalIdsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ids = list(dict.fromkeys(serializer.validated_data["ids"]))
-        found = Proposal.objects.in_bulk(ids)
+        found = CURRENT_PROPOSALS.in_bulk(ids)
         missing = [pk for pk in ids if pk not in found]
         if missing:
             raise ValidationError({"ids": [f"No proposal with id {', '.join(map(str, missing))}."]})
