@@ -193,6 +193,12 @@ CACHES: dict[str, dict[str, Any]] = {
 # Largest request body accepted (article texts included); larger gets 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 
+# How long the total (count=true) and the facets of one list request may take together, in
+# milliseconds; what runs out is answered as timed out instead of slowing the page down.
+FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 80)
+if FACTBASE_FACET_TIME_LIMIT_MS < 1:
+    raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
+
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -209,7 +215,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "facts.api.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "facts.api.pagination.CursorPagination",
     # Requests per client (an account, or an address for anonymous clients), counted in the

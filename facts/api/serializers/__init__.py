@@ -4,6 +4,8 @@
 - read.py: the read serializers, their nested parts and summaries, and ClaimReview.
 - write.py: the write serializers; creating and changing go through facts.services.
 - proposals.py: the extractor's proposals, and accepting them.
+- shapes.py: responses built as plain dicts (comparison, JSON-LD exports), typed for the
+  schema and for CSV.
 
 Everything is importable from here (`serializers.ClaimSerializer`), so a view or a test
 need not know which module a serializer lives in.
@@ -34,7 +36,6 @@ from facts.api.serializers.read import (
     ArticleSummarySerializer,
     AttributionSerializer,
     ClaimDetailSerializer,
-    ClaimReviewSerializer,
     ClaimSerializer,
     FigureSerializer,
     HolderSerializer,
@@ -50,6 +51,12 @@ from facts.api.serializers.read import (
     ReviewSerializer,
     RoleSerializer,
     SpeakerSerializer,
+)
+from facts.api.serializers.shapes import (
+    AnnotationPageSerializer,
+    ClaimReviewSerializer,
+    ComparedFigureSerializer,
+    ComparisonSerializer,
 )
 from facts.api.serializers.write import (
     PASSAGE_INPUT_FIELDS,
@@ -76,6 +83,7 @@ __all__ = [
     "ActorSerializer",
     "ActorWriteSerializer",
     "AnchoredWriteSerializer",
+    "AnnotationPageSerializer",
     "ArticleDetailSerializer",
     "ArticleSerializer",
     "ArticleSummarySerializer",
@@ -85,6 +93,8 @@ __all__ = [
     "ClaimReviewSerializer",
     "ClaimSerializer",
     "ClaimWriteSerializer",
+    "ComparedFigureSerializer",
+    "ComparisonSerializer",
     "ExactTextField",
     "ExtractionResultSerializer",
     "FastReadMixin",

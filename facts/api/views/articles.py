@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, filters, jsonld, serializers
+from facts.api import docs, facets, filters, jsonld, serializers
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.extraction import EXTRACTOR_VERSION
@@ -36,8 +36,9 @@ class ArticleViewSet(FactViewSet):
     detail_serializer_class = serializers.ArticleDetailSerializer
     write_serializer_class = serializers.ArticleWriteSerializer
     filterset_class = filters.ArticleFilterSet
-    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering_fields = ["id", "published_on", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.ARTICLES
 
     @docs.ARTICLE_ANNOTATIONS
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])

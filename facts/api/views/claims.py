@@ -4,6 +4,7 @@ from typing import cast
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -13,9 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
 from facts.api.idempotency import idempotent
-from facts.api.renderers import JSONLDRenderer, JSONRenderer
+from facts.api.listing import ExplorableListMixin
+from facts.api.ordering import StrictOrderingFilter
+from facts.api.renderers import CSVRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.models import Claim, Figure, Review
 
@@ -33,8 +36,9 @@ class ClaimViewSet(FactViewSet):
     detail_serializer_class = serializers.ClaimDetailSerializer
     write_serializer_class = serializers.ClaimWriteSerializer
     filterset_class = filters.ClaimFilterSet
-    ordering_fields = ["id", "start", "created_at", "updated_at"]
+    ordering_fields = ["id", "article_published_on", "start", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.CLAIMS
 
     @docs.CLAIM_REVIEW
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
@@ -50,7 +54,7 @@ class ClaimViewSet(FactViewSet):
 
 
 @extend_schema_view(**docs.CLAIM_REVIEWS)
-class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimReviewViewSet(ExplorableListMixin, viewsets.ReadOnlyModelViewSet):
     """Reviewed claims, read-only, as schema.org ClaimReview JSON-LD."""
 
     queryset = (
@@ -61,7 +65,10 @@ class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
         )
     )
     serializer_class = serializers.ClaimReviewSerializer
-    renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer]
-    filter_backends = []
+    renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filterset_class = filters.ClaimReviewFilterSet
     lookup_value_regex = r"[0-9]+"
+    ordering_fields = ["id", "updated_at"]
     ordering = ["-id"]
+    facets = facets.CLAIM_REVIEWS

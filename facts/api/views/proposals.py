@@ -9,20 +9,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
+from facts.api.listing import ExplorableListMixin
 from facts.api.mixins import AtomicWritesMixin
 from facts.models import Proposal
 
 
 @extend_schema_view(**docs.PROPOSALS)
-class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
+class ProposalViewSet(ExplorableListMixin, AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     """Proposals are made by the extractor and reviewed with the actions below; never edited directly."""
 
     queryset = Proposal.objects.for_api()
     serializer_class = serializers.ProposalSerializer
     filterset_class = filters.ProposalFilterSet
-    ordering_fields = ["id", "confidence", "start", "created_at"]
+    ordering_fields = ["id", "confidence", "start", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.PROPOSALS
 
     def _respond(self, proposals: list[Proposal], many: bool = False) -> Response:
         """The proposals as they now stand, in the order given: one, or a list under "proposals"."""
