@@ -30,7 +30,7 @@ from django.http import HttpResponseBase
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
 from rest_framework.request import Request
 
 from facts.api.exports import WithoutFormat, stream_csv
@@ -61,15 +61,14 @@ def page_parameters(view: Any) -> list[str]:
 
 
 def list_parameters(view: Any) -> list[str]:
-    """Every query parameter the view's list takes."""
-    names = [FORMAT_PARAMETER, *page_parameters(view), *getattr(view, "extra_query_parameters", ())]
-    backends = view.filter_backends
-    filterset_class = getattr(view, "filterset_class", None)
-    if filterset_class is not None and any(issubclass(backend, DjangoFilterBackend) for backend in backends):
-        names.extend(filterset_class.base_filters)
-    names.extend(backend.ordering_param for backend in backends if issubclass(backend, OrderingFilter))
-    if getattr(view, "facets", None):
-        names.extend((FACET_PARAMETER, COUNT_PARAMETER))
+    """Every query parameter the view's list takes: those the schema documents for it."""
+    names = [FORMAT_PARAMETER, *page_parameters(view)]
+    for backend in view.filter_backends:
+        if issubclass(backend, DjangoFilterBackend):
+            filterset_class = getattr(view, "filterset_class", None)
+            names.extend(filterset_class.base_filters if filterset_class is not None else ())
+        else:
+            names.extend(parameter["name"] for parameter in backend().get_schema_operation_parameters(view))
     return names
 
 
@@ -174,15 +173,50 @@ def summary(records: QuerySet, facets: list[Facet], count: bool) -> dict[str, An
     return found
 
 
+class SummaryParameters(BaseFilterBackend):
+    """`facet` and `count` on a list: a filter backend only to have them documented and accepted.
+
+    It filters nothing; ExplorableListMixin.list computes what they ask for.
+    """
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+        return queryset
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        facets = list(getattr(view, "facets", {}))
+        if not facets:
+            return []
+        return [
+            {
+                "name": FACET_PARAMETER,
+                "in": "query",
+                "required": False,
+                "description": f"Count the filtered list by the values of a filter, up to {FACET_SIZE} most "
+                "frequent first; repeat for several facets. JSON only. They share a time budget with `count`: "
+                "a facet that runs out of it is answered with `timed_out: true`.",
+                "schema": {"type": "array", "items": {"type": "string", "enum": facets}},
+                "style": "form",
+                "explode": True,
+            },
+            {
+                "name": COUNT_PARAMETER,
+                "in": "query",
+                "required": False,
+                "description": f"true: add `total`, the number of records the filters select, counted up to "
+                f"{COUNT_CAP:,} (beyond it, {COUNT_CAP}+). JSON only.",
+                "schema": {"type": "boolean"},
+            },
+        ]
+
+
 class ExplorableListMixin(_ViewSet):
     """A list with strict parameters, facets, an optional total and a whole-list CSV export.
 
-    `facets` (facts/api/facets.py) are the facets the list offers; `extra_query_parameters`
-    any parameters it takes besides its filters, ordering, pagination and format.
+    `facets` (facts/api/facets.py) are the facets the list offers; SummaryParameters among its
+    filter backends documents them and `count`.
     """
 
     facets: dict[str, Facet] = {}
-    extra_query_parameters: tuple[str, ...] = ()
 
     # A whole-list CSV export is a StreamingHttpResponse, not a DRF Response.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts.api.idempotency import idempotent
-from facts.api.listing import ExplorableListMixin
+from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin, ConditionalRequestsMixin, ReadWriteSerializersMixin
 from facts.api.ordering import StrictOrderingFilter
 from facts.models import record_etag
@@ -33,7 +33,7 @@ class FactViewSet(
     their ordering (`ordering_fields`, `ordering`) and `facets` (facts/api/facets.py).
     """
 
-    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter, SummaryParameters]
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from facts import services
 from facts.api import docs, facets, filters, serializers
 from facts.api.idempotency import idempotent
-from facts.api.listing import ExplorableListMixin
+from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.ordering import StrictOrderingFilter
 from facts.api.renderers import CSVRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
@@ -66,7 +66,7 @@ class ClaimReviewViewSet(ExplorableListMixin, viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = serializers.ClaimReviewSerializer
     renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter, SummaryParameters]
     filterset_class = filters.ClaimReviewFilterSet
     lookup_value_regex = r"[0-9]+"
     ordering_fields = ["id", "updated_at"]

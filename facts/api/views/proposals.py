@@ -1,5 +1,6 @@
 """/proposals/: what the extractor proposed, for editors to accept (as proposed or corrected) or reject."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -10,8 +11,9 @@ from rest_framework.response import Response
 
 from facts import services
 from facts.api import docs, facets, filters, serializers
-from facts.api.listing import ExplorableListMixin
+from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin
+from facts.api.ordering import StrictOrderingFilter
 from facts.models import Proposal
 
 
@@ -22,6 +24,7 @@ class ProposalViewSet(ExplorableListMixin, AtomicWritesMixin, viewsets.ReadOnlyM
     queryset = Proposal.objects.for_api()
     serializer_class = serializers.ProposalSerializer
     filterset_class = filters.ProposalFilterSet
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter, SummaryParameters]
     ordering_fields = ["id", "confidence", "start", "created_at", "updated_at"]
     ordering = ["-id"]
     facets = facets.PROPOSALS
