@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 
 from facts.api import serializers
+from facts.api.changes import RESOURCE_NAMES as CHANGE_RESOURCES
 from facts.api.schema import (
     ARTICLE_CREATE_EXAMPLES,
     BAD_QUERY,
@@ -335,4 +336,28 @@ PROPOSALS_ACCEPT_MANY = extend_schema(
         200: inline_serializer("AcceptedProposals", {"proposals": serializers.ProposalSerializer(many=True)}),
         **WRITE_ERRORS,
     },
+)
+
+
+# The change feed: /changes/ ----------------------------------------------------------
+
+CHANGES = extend_schema(
+    operation_id="changes_list",
+    summary="Every change, in order, to poll",
+    description="Every insert, update, merge and delete of articles, people, organizations, measures, claims, "
+    "figures, mentions, roles and proposals, from the history, oldest first. Keep `next` and poll it: you get "
+    "each change exactly once, including changes made by transactions that commit late (a change appears once "
+    "every transaction that began before it has ended). For a deletion, `deleted` holds what was deleted.",
+    parameters=[
+        OpenApiParameter(
+            "after",
+            OpenApiTypes.STR,
+            description="A position from this feed (the `next` link has it); without it, from the first change.",
+        ),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="Changes per page, 1 to 500 (default 100)."),
+        OpenApiParameter(
+            "resource", OpenApiTypes.STR, enum=CHANGE_RESOURCES, description="Only the changes of one resource."
+        ),
+    ],
+    responses={200: serializers.ChangesPageSerializer, 400: BAD_QUERY},
 )

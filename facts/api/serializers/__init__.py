@@ -54,6 +54,7 @@ from facts.api.serializers.read import (
 )
 from facts.api.serializers.shapes import (
     AnnotationPageSerializer,
+    ChangesPageSerializer,
     ClaimReviewSerializer,
     ComparedFigureSerializer,
     ComparisonSerializer,
@@ -89,6 +90,7 @@ __all__ = [
     "ArticleSummarySerializer",
     "ArticleWriteSerializer",
     "AttributionSerializer",
+    "ChangesPageSerializer",
     "ClaimDetailSerializer",
     "ClaimReviewSerializer",
     "ClaimSerializer",

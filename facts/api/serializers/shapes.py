@@ -14,6 +14,7 @@ from typing import Any
 from rest_framework import serializers
 
 from facts.api import jsonld
+from facts.api.changes import RESOURCE_NAMES as CHANGE_RESOURCES
 from facts.api.serializers.read import FigureSerializer, MeasureSerializer
 
 
@@ -192,3 +193,37 @@ AnnotationPageSerializer = shape(
         "items": AnnotationSerializer(many=True, read_only=True),
     },
 )
+
+
+# ("label" is also an attribute of every DRF field, so it is declared, not an attribute.)
+DeletedSerializer = shape(
+    "DeletedSerializer",
+    "What a deletion removed: its label and the record's last stored values.",
+    {
+        "label": _text("Its name, title or exact text."),
+        "record": serializers.DictField(read_only=True, help_text="Every field as it was last stored."),
+    },
+)
+
+
+class ChangeSerializer(serializers.Serializer):
+    """One change: when, what was done, to which record."""
+
+    position = serializers.CharField(read_only=True, help_text="This event's place in the feed (an `after`).")
+    time = serializers.DateTimeField(read_only=True, help_text="When the transaction that made it began.")
+    action = serializers.ChoiceField(
+        choices=["insert", "update", "delete", "merge"], read_only=True, help_text="merge: others merged into it."
+    )
+    resource = serializers.ChoiceField(choices=CHANGE_RESOURCES, read_only=True)
+    id = serializers.IntegerField(read_only=True, help_text="The record's id.")
+    url = serializers.URLField(read_only=True, help_text="The record (404 once deleted).")
+    deleted = DeletedSerializer(read_only=True, allow_null=True, help_text="For a deletion, what was deleted.")
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    """A page of the change feed."""
+
+    results = ChangeSerializer(many=True, read_only=True)
+    next = serializers.URLField(
+        read_only=True, help_text="Poll this for the changes after these; it is the same URL when there were none."
+    )
