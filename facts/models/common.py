@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pghistory
 import pghistory.models
+import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -28,12 +29,13 @@ MERGE_EVENT = "merge"
 """The history label of the event recorded on the person or organization kept by a merge."""
 
 
-@deconstructible(path="facts.models.TransactionId")
-class TransactionId(models.Func):
-    """The current transaction's id (Postgres's pg_current_xact_id(), 64 bits), as a bigint."""
-
-    template = "(pg_current_xact_id()::text::bigint)"
-    output_field = models.BigIntegerField()
+EVENT_TRANSACTION = pgtrigger.Trigger(
+    name="event_transaction",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert,
+    func="NEW.pgh_xact := pg_current_xact_id()::text::bigint; RETURN NEW;",
+)
+"""Sets an event's pgh_xact to the id of the transaction inserting it (see Event)."""
 
 
 class Event(pghistory.models.Event):
@@ -42,11 +44,12 @@ class Event(pghistory.models.Event):
     Ids of transactions that may still commit are never below the oldest one in progress, so
     the events of transactions below it are final: the change feed (facts/api/changes.py)
     serves only those, in order of (pgh_xact, pgh_id), and can be followed without missing one
-    committed late or seeing one twice. Events written before this field existed all have the
-    id of the migration that added it.
+    committed late or seeing one twice. A trigger sets it on every insert, whoever inserts (the
+    history triggers, or pghistory.create_event with a value of its own); events written before
+    it existed have 0.
     """
 
-    pgh_xact = models.BigIntegerField(db_default=TransactionId(), editable=False)
+    pgh_xact = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         abstract = True
@@ -71,7 +74,7 @@ def tracked(*extra: pghistory.Tracker, exclude: tuple[str, ...] = ()) -> Any:
             *extra,
             exclude=list(exclude),
             base_model=Event,
-            meta={"indexes": [feed_index]},
+            meta={"indexes": [feed_index], "triggers": [EVENT_TRANSACTION]},
         )(model)
 
     return track
