@@ -247,6 +247,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "facts.api.schema.describe_format_parameter",
+        "facts.api.schema_hooks.finish_schema",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",

@@ -39,6 +39,7 @@ def standard_operations(
     plural: str,
     *,
     item: type,
+    write: type,
     detail: type | None = None,
     filters_note: str = "",
     create_summary: str = "",
@@ -48,8 +49,9 @@ def standard_operations(
 ) -> dict[str, Operation]:
     """Summaries, descriptions and responses (errors included) of a FactViewSet's operations.
 
-    `item` serializes list items, `detail` (default: `item`) one record; `overrides` replace
-    whole operations by name (`create=extend_schema(...)`).
+    `item` serializes list items, `detail` (default: `item`) one record, `write` what a client
+    sends (on PUT and PATCH, less what is fixed once saved); `overrides` replace whole operations
+    by name (`create=extend_schema(...)`).
     """
     detail = detail or item
     a = "an" if resource[0] in "aeiou" else "a"
@@ -62,7 +64,7 @@ def standard_operations(
             examples=create_examples or [],
             responses={201: detail, **WRITE_ERRORS},
         ),
-        **_change_operations(resource, a, detail=detail),
+        **_change_operations(resource, a, detail=detail, update=serializers.update_serializer(write)),
         **overrides,
     }
 
@@ -74,9 +76,12 @@ def _read_operations(
         "list": extend_schema(
             summary=f"List {plural}",
             description=f"{plural.capitalize()}, a cursor page at a time (`next` follows). {filters_note} "
-            "Add `format=csv` (or Accept: text/csv) for CSV.",
+            "`facet` counts the filtered list by a filter's values, `count=true` adds its total. Add `format=csv` "
+            "(or Accept: text/csv) for CSV: the whole filtered list in one file, or one page with `cursor` or "
+            "`page_size`.",
             responses={200: item(many=True), 400: BAD_QUERY},
         ),
+        "export": export_operation(plural),
         "retrieve": extend_schema(
             summary=f"Get one {resource}",
             description=f"The {resource}, with an ETag header to send back as If-Match when changing it.",
@@ -86,13 +91,25 @@ def _read_operations(
     }
 
 
-def _change_operations(resource: str, a: str, *, detail: type) -> dict[str, Operation]:
+def export_operation(plural: str) -> Operation:
+    return extend_schema(
+        summary=f"Export {plural} as CSV",
+        description=f"All the {plural} the filters select (no page limit), "
+        "in the requested order, as one CSV file with the columns listed: the same as the list with "
+        "`format=csv`. Streamed: the file starts at once, however long it is.",
+        filters=True,
+        responses={200: OpenApiResponse(OpenApiTypes.STR, description="The CSV file."), 400: BAD_QUERY},
+    )
+
+
+def _change_operations(resource: str, a: str, *, detail: type, update: type) -> dict[str, Operation]:
     return {
         "update": extend_schema(
             summary=f"Replace {a} {resource}'s editable fields",
             description=f"Send every editable field of the {resource}, with If-Match set to the ETag you read. "
             "Fields that cannot change (a passage, an article's body) are refused, not ignored.",
             parameters=[IF_MATCH],
+            request=update,
             responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
         ),
         "partial_update": extend_schema(
@@ -100,6 +117,7 @@ def _change_operations(resource: str, a: str, *, detail: type) -> dict[str, Oper
             description=f"Send only the fields to change, with If-Match set to the ETag you read. A stale ETag "
             f"(the {resource} changed meanwhile) gets 412 and changes nothing.",
             parameters=[IF_MATCH],
+            request=update,
             responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
         ),
         "destroy": extend_schema(
@@ -124,6 +142,7 @@ ANCHORED_WRITE_NOTE = (
 ARTICLES = standard_operations(
     "article",
     "articles",
+    write=serializers.ArticleWriteSerializer,
     item=serializers.ArticleSerializer,
     detail=serializers.ArticleDetailSerializer,
     filters_note="Search bodies and titles with `q`.",
@@ -146,7 +165,7 @@ ARTICLE_ANNOTATIONS = extend_schema(
     summary="An article's passages as W3C Web Annotations",
     description="Every claim, figure, mention and role of the article as a W3C Web Annotation (JSON-LD), "
     "its target carrying a TextQuoteSelector and a TextPositionSelector, so annotation tools can anchor it.",
-    responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    responses={200: serializers.AnnotationPageSerializer, 404: NOT_FOUND},
 )
 
 ARTICLE_EXTRACT = extend_schema(
@@ -166,6 +185,7 @@ ARTICLE_EXTRACT = extend_schema(
 CLAIMS = standard_operations(
     "claim",
     "claims",
+    write=serializers.ClaimWriteSerializer,
     item=serializers.ClaimSerializer,
     detail=serializers.ClaimDetailSerializer,
     filters_note="Filter by article, speaker, kind, review status, dates; search the quoted text with `q`.",
@@ -185,17 +205,18 @@ CLAIM_REVIEW = extend_schema(
 )
 
 CLAIM_REVIEWS = {
+    "export": export_operation("reviewed claims"),
     "list": extend_schema(
         operation_id="claim_reviews_list",
         summary="Reviewed claims as schema.org ClaimReview",
         description="Every claim with a review verdict (not unreviewed), as schema.org ClaimReview JSON-LD, newest "
         "first, a cursor page at a time.",
-        responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY},
+        responses={200: serializers.ClaimReviewSerializer(many=True), 400: BAD_QUERY},
     ),
     "retrieve": extend_schema(
         summary="One reviewed claim as schema.org ClaimReview",
         description="The claim's latest review verdict as schema.org ClaimReview JSON-LD; 404 while unreviewed.",
-        responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={200: serializers.ClaimReviewSerializer, 404: NOT_FOUND},
     ),
 }
 
@@ -205,6 +226,7 @@ CLAIM_REVIEWS = {
 FIGURES = standard_operations(
     "figure",
     "figures",
+    write=serializers.FigureWriteSerializer,
     item=serializers.FigureSerializer,
     filters_note="Filter by article, measure, qualifier, speaker, value range (`value_min`, `value_max`), dates.",
     create_description=ANCHORED_WRITE_NOTE + " Bounds the qualifier implies (more_than n: low n) may be left out.",
@@ -213,7 +235,11 @@ FIGURES = standard_operations(
 )
 
 MEASURES = standard_operations(
-    "measure", "measures", item=serializers.MeasureSerializer, filters_note="Filter by name or unit."
+    "measure",
+    "measures",
+    item=serializers.MeasureSerializer,
+    write=serializers.MeasureWriteSerializer,
+    filters_note="Filter by name or unit.",
 )
 
 MEASURE_COMPARISON = extend_schema(
@@ -224,7 +250,7 @@ MEASURE_COMPARISON = extend_schema(
     "`tolerance` factor, default 2). A figure's central estimate is its value, or for a range or vague figure "
     "the geometric mean of its bounds (its low bound when it has no high).",
     examples=[COMPARISON_EXAMPLE],
-    responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY, 404: NOT_FOUND},
+    responses={200: serializers.ComparisonSerializer, 400: BAD_QUERY, 404: NOT_FOUND},
 )
 
 
@@ -233,6 +259,7 @@ MEASURE_COMPARISON = extend_schema(
 MENTIONS = standard_operations(
     "mention",
     "mentions",
+    write=serializers.MentionWriteSerializer,
     item=serializers.MentionSerializer,
     filters_note="Filter by article, person or organization.",
     create_summary="Record a mention by its quote",
@@ -242,6 +269,7 @@ MENTIONS = standard_operations(
 ROLES = standard_operations(
     "role",
     "roles",
+    write=serializers.RoleWriteSerializer,
     item=serializers.RoleSerializer,
     filters_note="Filter by article, holder, affiliation or title.",
     create_summary="Record a stated role by its quote",
@@ -254,6 +282,7 @@ ROLES = standard_operations(
 PEOPLE = standard_operations(
     "person",
     "people",
+    write=serializers.PersonWriteSerializer,
     item=serializers.PersonSerializer,
     detail=serializers.PersonDetailSerializer,
     filters_note="Search names and aliases with `q`.",
@@ -262,6 +291,7 @@ PEOPLE = standard_operations(
 ORGANIZATIONS = standard_operations(
     "organization",
     "organizations",
+    write=serializers.OrganizationWriteSerializer,
     item=serializers.OrganizationSerializer,
     detail=serializers.OrganizationDetailSerializer,
     filters_note="Search names and aliases with `q`.",
@@ -288,6 +318,7 @@ ACTOR_MENTIONS = extend_schema(
 # Proposals: /proposals/ ---------------------------------------------------------------
 
 PROPOSALS = {
+    "export": export_operation("proposals"),
     "list": extend_schema(
         summary="List proposals",
         description="What the extractor proposed, a cursor page at a time (`next` follows), newest first: candidate "

@@ -20,7 +20,7 @@ the page down: Datasette's facet_time_limit_ms, for the whole request.
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -29,13 +29,15 @@ from django.db.models import QuerySet
 from django.http import HttpResponseBase
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 from rest_framework.request import Request
 
 from facts.api.exports import WithoutFormat, stream_csv
 from facts.api.facets import FACET_SIZE, Facet
-from facts.api.pagination import CursorPagination
+from facts.api.ordering import StrictOrderingFilter
+from facts.api.renderers import CSVRenderer
 
 COUNT_CAP = 10_000
 """Totals are counted up to this; beyond it `total` says "10000+"."""
@@ -184,8 +186,8 @@ class SummaryParameters(BaseFilterBackend):
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         facets = list(getattr(view, "facets", {}))
-        if not facets:
-            return []
+        if not facets or getattr(view, "action", None) != "list":
+            return []  # (an export is CSV: no facets, no total)
         return [
             {
                 "name": FACET_PARAMETER,
@@ -225,14 +227,23 @@ class ExplorableListMixin(_ViewSet):
         count = one_value(request, COUNT_PARAMETER, ("true", "false")) == "true"
         records = self.filter_queryset(self.get_queryset())
         if self.exports_whole_list(request):
-            # Every list is cursor-paginated (DEFAULT_PAGINATION_CLASS): its pages' order is the export's.
-            assert isinstance(self.paginator, CursorPagination)
-            return stream_csv(self, records, self.paginator.get_ordering(request, records, self))
+            return stream_csv(self, records, self.list_ordering(records))
         page = self.paginate_queryset(records)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         if facets or count:
             response.data.update(summary(self.filtered_unsorted(), facets, count))
         return response
+
+    @action(detail=False, url_path="export", renderer_classes=[CSVRenderer], pagination_class=None)
+    def export(self, request: Request) -> HttpResponseBase:
+        """The whole filtered list as one CSV file: `format=csv` on the list, as an operation of its own."""
+        refuse_unknown_parameters(request, list_parameters(self))
+        records = self.filter_queryset(self.get_queryset())
+        return stream_csv(self, records, self.list_ordering(records))
+
+    def list_ordering(self, records: QuerySet) -> Sequence[str]:
+        """The order of the list's pages (StrictOrderingFilter's), which its export follows."""
+        return StrictOrderingFilter().get_ordering(self.request, records, self)
 
     def filtered_unsorted(self) -> QuerySet:
         """The filtered list without its ordering (whose sort key may join a table the counts do not need)."""

@@ -74,6 +74,7 @@ from facts.api.serializers.write import (
     ReviewWriteSerializer,
     RoleWriteSerializer,
     SpeakerInputMixin,
+    update_serializer,
 )
 
 __all__ = [
@@ -131,4 +132,5 @@ __all__ = [
     "StrictModelSerializer",
     "refuse_unexpected_fields",
     "text_field",
+    "update_serializer",
 ]
