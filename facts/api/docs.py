@@ -27,6 +27,7 @@ from facts.api.schema import (
     NOT_FOUND,
     PROPOSAL_ACCEPT_EXAMPLES,
     REVIEW_EXAMPLES,
+    TOLERANCE,
     WRITE_ERRORS,
 )
 
@@ -250,6 +251,7 @@ MEASURE_COMPARISON = extend_schema(
     "`tolerance` factor, default 2). A figure's central estimate is its value, or for a range or vague figure "
     "the geometric mean of its bounds (its low bound when it has no high).",
     examples=[COMPARISON_EXAMPLE],
+    parameters=[TOLERANCE],
     responses={200: serializers.ComparisonSerializer, 400: BAD_QUERY, 404: NOT_FOUND},
 )
 

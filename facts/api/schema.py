@@ -88,6 +88,11 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     description="Optional: a unique key of your choosing (a UUID). Retrying the request with the same key "
     "returns the first answer instead of writing twice; the same key with a different request gets 422.",
 )
+TOLERANCE = OpenApiParameter(
+    "tolerance",
+    {"type": "number", "minimum": 1, "maximum": 1000},
+    description="How many times apart two central estimates may be before the sources disagree: 1 to 1000 (default 2).",
+)
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     OpenApiTypes.STR,

@@ -71,7 +71,10 @@ def shape(name: str, doc: str, fields: dict[str, Any]) -> type[DeclaredFieldsSer
 
 
 def _text(help_text: str = "", **kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(read_only=True, help_text=help_text, **kwargs)
+    # Read-only fields are required in the schema (always in the output); a field that may be
+    # missing (required=False) is left writable, which these shapes never are in practice.
+    kwargs.setdefault("read_only", kwargs.get("required", True))
+    return serializers.CharField(help_text=help_text, **kwargs)
 
 
 def _thing(name: str, doc: str) -> type[DeclaredFieldsSerializer]:
@@ -100,7 +103,7 @@ AppearanceSerializer = shape(
         "headline": _text(allow_null=True),
         "publisher": _text(allow_null=True),
         "datePublished": serializers.DateField(read_only=True, allow_null=True),
-        "url": serializers.URLField(read_only=True, required=False, help_text="Where it was published, if known."),
+        "url": serializers.URLField(required=False, help_text="Where it was published, if known."),
     },
 )
 ItemReviewedSerializer = shape(
@@ -139,8 +142,8 @@ SelectorSerializer = shape(
         "exact": _text(required=False),
         "prefix": _text(required=False),
         "suffix": _text(required=False),
-        "start": serializers.IntegerField(read_only=True, required=False),
-        "end": serializers.IntegerField(read_only=True, required=False),
+        "start": serializers.IntegerField(required=False),
+        "end": serializers.IntegerField(required=False),
     },
 )
 AnnotationBodySerializer = shape(
@@ -151,7 +154,7 @@ AnnotationBodySerializer = shape(
         "type": _text("TextualBody or SpecificResource."),
         "purpose": _text("tagging, describing or linking."),
         "value": _text(required=False),
-        "source": serializers.URLField(read_only=True, required=False),
+        "source": serializers.URLField(required=False),
     },
 )
 TargetSerializer = shape(
