@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Case, CharField, F, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 
 from facts.api.representations import Links
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role, Timestamped
@@ -65,13 +65,15 @@ class Position:
             padded = text + "=" * (-len(text) % 4)
             xact, rank, event = (int(part) for part in base64.urlsafe_b64decode(padded).decode("ascii").split("."))
         except (ValueError, binascii.Error, UnicodeDecodeError):
-            raise ValidationError({"after": ["Not a cursor this feed gave: send the `next` of a page."]}) from None
+            raise NotFound(NOT_A_POSITION) from None
         if not (0 <= rank < len(RESOURCES) and xact >= 0 and event >= 0):
-            raise ValidationError({"after": ["Not a cursor this feed gave: send the `next` of a page."]})
+            raise NotFound(NOT_A_POSITION)
         return cls(xact, rank, event)
 
 
 START = Position(0, 0, 0)
+# As DRF answers a list's cursor it did not make: 404.
+NOT_A_POSITION = "Invalid cursor: `after` is not a position this feed gave; send the `next` of a page."
 
 
 def _events(rank: int, model: type[Timestamped], label: Any, after: Position) -> QuerySet:

@@ -385,9 +385,12 @@ CHANGES = extend_schema(
         OpenApiParameter(
             "after",
             OpenApiTypes.STR,
-            description="A position from this feed (the `next` link has it); without it, from the first change.",
+            description="A position from this feed (the `next` link has it; any other is 404); without it, from "
+            "the first change.",
         ),
-        OpenApiParameter("page_size", OpenApiTypes.INT, description="Changes per page, 1 to 500 (default 100)."),
+        OpenApiParameter(
+            "page_size", {"type": "integer", "minimum": 1, "maximum": 500}, description="Changes per page."
+        ),
         OpenApiParameter(
             "resource", OpenApiTypes.STR, enum=CHANGE_RESOURCES, description="Only the changes of one resource."
         ),

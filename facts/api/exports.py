@@ -28,6 +28,8 @@ from django.http import StreamingHttpResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from facts.api.offsets import preload
+
 CHUNK_SIZE = 1000
 """Records read and written at a time by a whole-list export."""
 
@@ -164,6 +166,7 @@ def stream_csv(
     def lines() -> Iterator[str]:
         yield from csv_lines([], header)
         for chunk in keyset_chunks(records, ordering):
+            preload(context, chunk)
             data = serializer_class(chunk, many=True, context=context).data
             yield from csv_lines(data, header, with_header=False)
 

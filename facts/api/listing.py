@@ -34,8 +34,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 from rest_framework.request import Request
 
+from facts.api import offsets
 from facts.api.exports import WithoutFormat, stream_csv
 from facts.api.facets import FACET_SIZE, Facet
+from facts.api.offsets import OFFSETS_PARAMETER
 from facts.api.ordering import StrictOrderingFilter
 from facts.api.renderers import CSVRenderer
 
@@ -62,9 +64,16 @@ def page_parameters(view: Any) -> list[str]:
     return [paginator.cursor_query_param, paginator.page_size_query_param]
 
 
+def has_passages(serializer_class: Any) -> bool:
+    """Whether the records it serializes sit on passages (so `offsets` applies to them)."""
+    return "passage" in getattr(serializer_class, "_declared_fields", {})
+
+
 def list_parameters(view: Any) -> list[str]:
     """Every query parameter the view's list takes: those the schema documents for it."""
     names = [FORMAT_PARAMETER, *page_parameters(view)]
+    if has_passages(view.serializer_class):
+        names.append(OFFSETS_PARAMETER)
     for backend in view.filter_backends:
         if issubclass(backend, DjangoFilterBackend):
             filterset_class = getattr(view, "filterset_class", None)
@@ -229,7 +238,9 @@ class ExplorableListMixin(_ViewSet):
         if self.exports_whole_list(request):
             return stream_csv(self, records, self.list_ordering(records))
         page = self.paginate_queryset(records)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        context = self.get_serializer_context()
+        offsets.preload(context, page or [])
+        response = self.get_paginated_response(self.get_serializer_class()(page, many=True, context=context).data)
         if facets or count:
             response.data.update(summary(self.filtered_unsorted(), facets, count))
         return response
@@ -255,6 +266,7 @@ class ExplorableListMixin(_ViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
+        context[OFFSETS_PARAMETER] = offsets.requested(self.request)
         if getattr(getattr(self.request, "accepted_renderer", None), "format", None) == "csv":
             context["request"] = WithoutFormat(self.request)  # plain URLs in the cells
         return context

@@ -16,6 +16,7 @@ POSTPROCESSING_HOOK, after facts.api.schema.describe_format_parameter):
 - descriptions inherited from internal base classes are dropped; the token scheme says its prefix.
 """
 
+import copy
 import inspect
 from typing import Any
 
@@ -90,6 +91,8 @@ def finish_schema(result: dict, generator: object, request: object, public: bool
             _declare_headers(path, method, operation)
             listed = result["paths"].get(path.removesuffix("export/"), {}).get("get", operation)
             _csv_as_text(operation, schemas, listed)
+            if method == "get" and _has_passages(listed, schemas):
+                _document_offsets(operation)
             _share_enums(path, operation, schemas)
     _finish_components(schemas)
     return result
@@ -180,6 +183,53 @@ def _flatten(schema: dict, schemas: dict, prefix: str = "") -> list[str]:
         else:
             columns.append(f"{prefix}{name}")
     return columns
+
+
+OFFSETS = {
+    "name": "offsets",
+    "in": "query",
+    "required": False,
+    "description": "How passages' start and end count: codepoints (Unicode code points, Python string indices; "
+    "the default) or utf16 (UTF-16 code units, JavaScript string indices, as Hypothesis counts them).",
+    "schema": {"type": "string", "enum": ["codepoints", "utf16"]},
+}
+PASSAGE_COMPONENTS = {"Passage", "Attribution", "Selector"}
+
+
+def _has_passages(operation: dict, schemas: dict) -> bool:
+    """Whether the operation's answer holds passages (so offsets= applies to it)."""
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    found: set[str] = set()
+    for media in content.values():
+        _referenced(media.get("schema", {}), schemas, found)
+    return bool(found & PASSAGE_COMPONENTS)
+
+
+def _referenced(schema: Any, schemas: dict, found: set[str]) -> None:
+    """Collect into `found` every component the schema refers to, however deep."""
+    if isinstance(schema, dict):
+        name = schema.get("$ref", "").split("/")[-1]
+        if name and name not in found:
+            found.add(name)
+            _referenced(schemas.get(name, {}), schemas, found)
+        for value in schema.values():
+            _referenced(value, schemas, found)
+    elif isinstance(schema, list):
+        for item in schema:
+            _referenced(item, schemas, found)
+
+
+def _document_offsets(operation: dict) -> None:
+    parameters = operation.setdefault("parameters", [])
+    if not any(parameter["name"] == "offsets" for parameter in parameters):
+        parameters.append(copy.deepcopy(OFFSETS))
+    operation["responses"].setdefault(
+        "400",
+        {
+            "description": "A query parameter could not be understood.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationError"}}},
+        },
+    )
 
 
 def _share_enums(path: str, operation: dict, schemas: dict) -> None:

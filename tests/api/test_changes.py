@@ -105,14 +105,20 @@ def test_the_feed_can_be_narrowed_to_one_resource(anonymous):
     assert [e["resource"] for e in events] == ["claim"]
 
 
-@pytest.mark.parametrize(
-    "query", ["after=garbage", "after=", "after=MS45OS4x", "page_size=0", "page_size=501", "resource=review", "x=1"]
-)
+@pytest.mark.parametrize("query", ["page_size=0", "page_size=501", "resource=review", "x=1"])
 def test_a_bad_feed_parameter_is_400(anonymous, query):
     response = anonymous.get(f"/api/v1/changes/?{query}")
 
     assert response.status_code == 400
     assert query.split("=")[0] in response.json()
+
+
+@pytest.mark.parametrize("after", ["garbage", "", "MS45OS4x", "%FF"])
+def test_a_position_the_feed_did_not_give_is_404_as_a_bad_cursor_is(anonymous, after):
+    response = anonymous.get(f"/api/v1/changes/?after={after}")
+
+    assert response.status_code == 404
+    assert "Invalid cursor" in response.json()["detail"]
 
 
 def test_updated_after_lists_what_changed_since(anonymous):

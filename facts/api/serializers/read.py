@@ -19,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from facts.api import representations
+from facts.api.offsets import converter_for
 from facts.api.serializers.fields import FastReadMixin, text_field
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
 
@@ -34,6 +35,13 @@ class PassageSerializer(serializers.Serializer):
     exact = serializers.CharField(read_only=True, help_text="The text itself: body[start:end].")
     prefix = serializers.CharField(read_only=True, help_text="Up to 32 characters just before.")
     suffix = serializers.CharField(read_only=True, help_text="Up to 32 characters just after.")
+
+    def to_representation(self, record: Any) -> dict[str, Any]:
+        data = super().to_representation(record)
+        utf16 = converter_for(self.context)  # offsets=utf16 (facts/api/offsets.py)
+        if utf16 is not None:
+            data["start"], data["end"] = utf16(record.article_id, record.start), utf16(record.article_id, record.end)
+        return data
 
 
 class AttributionSerializer(serializers.Serializer):

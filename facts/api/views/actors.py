@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from facts.api import docs, facets, filters, serializers
 from facts.api.exports import stream_csv
 from facts.api.listing import FORMAT_PARAMETER, page_parameters, refuse_unknown_parameters
+from facts.api.offsets import OFFSETS_PARAMETER, preload
 from facts.api.pagination import CursorPagination
 from facts.api.views.base import FactViewSet
 from facts.models import Actor, Claim, Figure, Mention, Organization, Person, Role
@@ -44,14 +45,16 @@ class ActorViewSet(FactViewSet):
         self, pk: str | None, records_of: Callable[[Actor], QuerySet], serializer_class: type
     ) -> HttpResponseBase:
         """A cursor page of the actor's records (`records_of(actor)`), newest first; 404 if there is no such actor."""
-        refuse_unknown_parameters(self.request, [FORMAT_PARAMETER, *page_parameters(self)])
+        refuse_unknown_parameters(self.request, [FORMAT_PARAMETER, OFFSETS_PARAMETER, *page_parameters(self)])
         actor = get_object_or_404(self.queryset.model.objects.only("id"), pk=pk)
         self.csv_serializer_class = serializer_class
         if self.exports_whole_list(self.request):
             return stream_csv(self, records_of(actor).order_by("-id"), ["-id"], serializer_class)
         paginator = CursorPagination()
         page = paginator.paginate_queryset(records_of(actor), self.request)
-        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
+        context = self.get_serializer_context()
+        preload(context, page or [])
+        data = serializer_class(page, many=True, context=context).data
         return paginator.get_paginated_response(data)
 
 

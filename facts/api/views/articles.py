@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, facets, filters, jsonld, serializers
+from facts.api import docs, facets, filters, jsonld, offsets, serializers
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.extraction import EXTRACTOR_VERSION
@@ -53,7 +53,8 @@ class ArticleViewSet(FactViewSet):
             *Role.objects.for_api().filter(article=article),
         ]
         records.sort(key=lambda record: (record.start, record.end))
-        return Response(jsonld.article_annotations(article, records, request))
+        utf16 = offsets.converter_for(self.get_serializer_context())
+        return Response(jsonld.article_annotations(article, records, request, utf16))
 
     @docs.ARTICLE_EXTRACT
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)

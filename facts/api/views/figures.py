@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from facts.api import docs, exports, facets, filters, serializers
 from facts.api.comparison import compare_measure
 from facts.api.listing import FORMAT_PARAMETER, refuse_unknown_parameters
+from facts.api.offsets import OFFSETS_PARAMETER
 from facts.api.views.base import FactViewSet
 from facts.models import Figure, Measure
 
@@ -43,7 +44,7 @@ class MeasureViewSet(FactViewSet):
     @docs.MEASURE_COMPARISON
     @action(detail=True, filter_backends=[], pagination_class=None)
     def comparison(self, request: Request, pk: str | None = None) -> Response:
-        refuse_unknown_parameters(request, [FORMAT_PARAMETER, "tolerance"])
+        refuse_unknown_parameters(request, [FORMAT_PARAMETER, OFFSETS_PARAMETER, "tolerance"])
         measure = get_object_or_404(Measure, pk=pk)
         return Response(compare_measure(measure, request, self.get_serializer_context()))
 
