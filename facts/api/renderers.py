@@ -37,6 +37,23 @@ class JSONRenderer(renderers.JSONRenderer):
         return rendered
 
 
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API as Factbase's: its name, article bodies as text, forms that send If-Match."""
+
+    template = "facts/browsable_api.html"
+
+    def get_context(
+        self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        response = renderer_context.get("response")
+        etag = response.get("ETag") if response is not None else None
+        context["etag"], context["etag_json"] = etag, orjson.dumps(etag).decode() if etag else None
+        body = data.get("body") if isinstance(data, dict) else None
+        context["article_body"] = body if isinstance(body, str) else None
+        return context
+
+
 class JSONLDRenderer(JSONRenderer):
     """JSON-LD (Web Annotation, schema.org ClaimReview) is JSON with its own media type."""
 

@@ -1,7 +1,10 @@
 """Routes of the API, version 1: /api/v1/<plural-kebab-case>/, each to its viewset in facts/api/views/."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.urls import path, re_path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from facts.api.feeds import MeasureReviewsFeed, PersonReviewsFeed, ReviewsFeed
 from facts.api.views.actors import OrganizationViewSet, PersonViewSet
@@ -12,7 +15,27 @@ from facts.api.views.figures import FigureViewSet, MeasureViewSet
 from facts.api.views.mentions import MentionViewSet, RoleViewSet
 from facts.api.views.proposals import ProposalViewSet
 
-router = DefaultRouter()
+
+class FactbaseRoot(APIRootView):
+    """News articles and the facts reported in them (claims, figures, people, organizations), each with the
+    exact passage it comes from. The schema is at /api/schema/, its documentation at /api/docs/ and
+    /api/redoc/; /api/v1/changes/ is the feed of every change, /api/v1/feeds/reviews.atom the reviews."""
+
+    def get_view_name(self) -> str:
+        return "Factbase API"
+
+
+class FactbaseRouter(DefaultRouter):
+    """DefaultRouter whose root page names Factbase and lists the change feed with the resources."""
+
+    APIRootView = FactbaseRoot
+
+    def get_api_root_view(self, api_urls: Any = None) -> Callable[..., Any]:
+        resources = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}
+        return self.APIRootView.as_view(api_root_dict={**resources, "changes": "changes"})
+
+
+router = FactbaseRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("figures", FigureViewSet, basename="figure")

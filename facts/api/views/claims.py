@@ -9,7 +9,6 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
-from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,7 +17,7 @@ from facts.api import docs, facets, filters, serializers
 from facts.api.idempotency import idempotent
 from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.ordering import StrictOrderingFilter
-from facts.api.renderers import CSVRenderer, JSONLDRenderer, JSONRenderer
+from facts.api.renderers import BrowsableAPIRenderer, CSVRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.models import Claim, Figure, Review
 
