@@ -98,7 +98,8 @@ def main(argv: list[str]) -> None:
 
     from facts.api.throttling import ClientRateThrottle
 
-    ClientRateThrottle.allow_request = lambda self, request, view: True  # one client, many requests: not abuse
+    # One client, many requests: not abuse.
+    ClientRateThrottle.allow_request = lambda self, request, view: True  # type: ignore[method-assign]
     client = Client(HTTP_HOST=HOST)
     results: dict[str, Any] = {"size": size, "dataset_rows": dataset.get("rows"), "facets": {}}
     results["facet_time_limit_ms"] = settings.FACTBASE_FACET_TIME_LIMIT_MS
@@ -123,7 +124,9 @@ def _tenth_day() -> str:
     from facts.models import Article
 
     dated = Article.objects.exclude(published_on=None).order_by("published_on")
-    return dated.values_list("published_on", flat=True)[dated.count() // 10].isoformat()
+    day = dated.values_list("published_on", flat=True)[dated.count() // 10]
+    assert day is not None
+    return day.isoformat()
 
 
 if __name__ == "__main__":
