@@ -85,36 +85,39 @@ class ReviewsFeed(Feed):
         return review.reviewer.username if review.reviewer else None
 
 
-class PersonReviewsFeed(ReviewsFeed):
+class RecordReviewsFeed(ReviewsFeed):
+    """The reviews about one record (a person, a measure): `model`, how its title reads and where it links."""
+
+    model: type[Person] | type[Measure]
+    about: str  # "by {name}", "about {name}"
+    link_view: str
+
+    def get_object(self, request: HttpRequest, pk: str) -> Any:
+        return get_object_or_404(self.model, pk=_id(pk))
+
+    def title(self, record: Any) -> str:  # type: ignore[override]
+        return f"Factbase: newly reviewed claims {self.about.format(name=record.name)}"
+
+    def link(self, record: Any) -> str:  # type: ignore[override]
+        return reverse(self.link_view, kwargs={"pk": record.pk})
+
+
+class PersonReviewsFeed(RecordReviewsFeed):
     """The reviews of what one person said."""
 
-    def get_object(self, request: HttpRequest, pk: str) -> Person:
-        return get_object_or_404(Person, pk=_id(pk))
-
-    def title(self, person: Person) -> str:  # type: ignore[override]
-        return f"Factbase: newly reviewed claims by {person.name}"
-
-    def link(self, person: Person) -> str:  # type: ignore[override]
-        return reverse("person-claims", kwargs={"pk": person.pk})
+    model, about, link_view = Person, "by {name}", "person-claims"
 
     def items(self, person: Person | None = None) -> list[Review]:
         return list(self.reviews().filter(claim__speaker_person=person)[:FEED_SIZE])
 
 
-class MeasureReviewsFeed(ReviewsFeed):
+class MeasureReviewsFeed(RecordReviewsFeed):
     """The reviews of claims that give a figure of one measure."""
 
-    def get_object(self, request: HttpRequest, pk: str) -> Measure:
-        return get_object_or_404(Measure, pk=_id(pk))
-
-    def title(self, measure: Measure) -> str:  # type: ignore[override]
-        return f"Factbase: newly reviewed claims about {measure.name}"
-
-    def link(self, measure: Measure) -> str:  # type: ignore[override]
-        return reverse("measure-comparison", kwargs={"pk": measure.pk})
+    model, about, link_view = Measure, "about {name}", "measure-comparison"
 
     def items(self, measure: Measure | None = None) -> list[Review]:
-        if measure is None:
+        if measure is None:  # (the base class's signature; get_object always finds one or is 404)
             return []
         claims = Measure.objects.filter(pk=measure.pk).values("figures__claim")
         return list(self.reviews().filter(claim__in=claims)[:FEED_SIZE])

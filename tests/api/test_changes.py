@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from facts.models import Claim, Person
+from tests.api.conftest import LISTS
 from tests.factories import make_article, make_claim, make_person
 
 # The feed serves what committed transactions wrote: these tests commit (the database is
@@ -132,20 +133,7 @@ def test_updated_after_lists_what_changed_since(anonymous):
     assert [claim["id"] for claim in response.json()["results"]] == [changed.pk]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/api/v1/articles/",
-        "/api/v1/figures/",
-        "/api/v1/measures/",
-        "/api/v1/people/",
-        "/api/v1/organizations/",
-        "/api/v1/mentions/",
-        "/api/v1/roles/",
-        "/api/v1/claim-reviews/",
-        "/api/v1/proposals/",
-    ],
-)
+@pytest.mark.parametrize("url", LISTS)
 def test_every_list_takes_updated_after_and_created_after(anonymous, url):
     later = (timezone.now() + timedelta(days=1)).isoformat()
 

@@ -3,21 +3,9 @@
 import pytest
 
 from facts.models import Measure, Person
+from tests.api.conftest import LISTS
 
 pytestmark = pytest.mark.django_db
-
-LISTS = [
-    "/api/v1/articles/",
-    "/api/v1/claims/",
-    "/api/v1/figures/",
-    "/api/v1/measures/",
-    "/api/v1/people/",
-    "/api/v1/organizations/",
-    "/api/v1/mentions/",
-    "/api/v1/roles/",
-    "/api/v1/claim-reviews/",
-    "/api/v1/proposals/",
-]
 
 
 @pytest.mark.parametrize("url", [*LISTS, "/api/v1/people/{person}/claims/", "/api/v1/measures/{measure}/comparison/"])
