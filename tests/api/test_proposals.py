@@ -101,7 +101,7 @@ def test_proposals_are_listed_as_csv(anonymous, article):
     response = anonymous.get("/api/v1/proposals/", {"format": "csv", "kind": "figure"})
 
     assert response.status_code == 200
-    assert "passage.exact" in response.content.decode().splitlines()[0]
+    assert '"passage.exact"' in b"".join(response.streaming_content).decode().splitlines()[0]
 
 
 def test_an_article_links_to_its_proposals(anonymous, article):

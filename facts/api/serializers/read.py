@@ -10,7 +10,7 @@ publishes a serializer's docstring (or the first one up its bases) as the compon
 description.
 """
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from drf_spectacular.types import OpenApiTypes
@@ -18,13 +18,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from facts.api import jsonld, representations
+from facts.api import representations
+from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
 from facts.editors import EDITORS_ONLY
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
 
 
 class PassageSerializer(serializers.Serializer):
@@ -38,6 +36,13 @@ class PassageSerializer(serializers.Serializer):
     exact = serializers.CharField(read_only=True, help_text="The text itself: body[start:end].")
     prefix = serializers.CharField(read_only=True, help_text="Up to 32 characters just before.")
     suffix = serializers.CharField(read_only=True, help_text="Up to 32 characters just after.")
+
+    def to_representation(self, record: Any) -> dict[str, Any]:
+        data = super().to_representation(record)
+        utf16 = converter_for(self.context)  # offsets=utf16 (facts/api/offsets.py)
+        if utf16 is not None:
+            data["start"], data["end"] = utf16(record.article_id, record.start), utf16(record.article_id, record.end)
+        return data
 
 
 class AttributionSerializer(serializers.Serializer):
@@ -357,10 +362,3 @@ class MeasureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
 
     def represent(self, measure: Measure, links: representations.Links) -> dict[str, Any]:
         return representations.measure(measure, links)
-
-
-class ClaimReviewSerializer(serializers.BaseSerializer):
-    # A claim's latest verdict as schema.org ClaimReview JSON-LD (facts/api/jsonld.py), read-only.
-
-    def to_representation(self, claim: "WithAnnotations[Claim, jsonld.ClaimReviews]") -> dict[str, Any]:
-        return jsonld.claim_review(claim, self.context.get("request"))

@@ -192,3 +192,30 @@ class ReviewWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Review
         fields = ["status", "note", "internal_note"]
+
+
+def update_serializer(write_class: type[StrictModelSerializer]) -> type[StrictModelSerializer]:
+    """The input of PUT and PATCH as the schema shows it: the write serializer less what is fixed once saved.
+
+    On update the server makes those fields read-only and refuses them (StrictModelSerializer), so a
+    client's model of the request should not have them. A serializer with none is its own.
+    """
+    fixed = write_class.fixed_once_saved
+    if not fixed:
+        return write_class
+
+    def get_fields(self: StrictModelSerializer) -> dict[str, serializers.Field]:
+        fields = write_class.get_fields(self)
+        for name in fixed:
+            fields.pop(name, None)
+        return fields
+
+    model: type[models.Model] = write_class.Meta.model
+    attributes = {
+        "get_fields": get_fields,
+        "__module__": write_class.__module__,
+        "__doc__": f"What may change once the {model._meta.verbose_name} is stored: everything but "
+        f"{', '.join(fixed)}, which are refused.",
+    }
+    name = write_class.__name__.replace("WriteSerializer", "UpdateSerializer")
+    return type(name, (write_class,), attributes)

@@ -3,13 +3,16 @@
 from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponseBase
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
+from facts.api.exports import stream_csv
+from facts.api.listing import FORMAT_PARAMETER, page_parameters, refuse_unknown_parameters
+from facts.api.offsets import OFFSETS_PARAMETER, preload
 from facts.api.pagination import CursorPagination
 from facts.api.views.base import FactViewSet
 from facts.models import Actor, Claim, Figure, Mention, Organization, Person, Role
@@ -19,32 +22,39 @@ class ActorViewSet(FactViewSet):
     """People and organizations: the same shape, and the same cross-article sub-resources."""
 
     queryset: QuerySet[Person] | QuerySet[Organization]  # each subclass lists one kind of actor
-    ordering_fields = ["name", "id", "created_at"]
+    csv_serializer_class: type | None = None  # the records' serializer, for a sub-resource's CSV
+    ordering_fields = ["name", "id", "created_at", "updated_at"]
     ordering = ["name"]
 
     @docs.ACTOR_CLAIMS
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
-    def claims(self, request: Request, pk: str | None = None) -> Response:
+    def claims(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         return self.across_articles(pk, Claim.objects.for_api().by_speaker, serializers.ClaimSerializer)
 
     @docs.ACTOR_FIGURES
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
-    def figures(self, request: Request, pk: str | None = None) -> Response:
+    def figures(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         return self.across_articles(pk, Figure.objects.for_api().by_speaker, serializers.FigureSerializer)
 
     @docs.ACTOR_MENTIONS
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
-    def mentions(self, request: Request, pk: str | None = None) -> Response:
+    def mentions(self, request: Request, pk: str | None = None) -> HttpResponseBase:
         return self.across_articles(pk, Mention.objects.for_api().naming, serializers.MentionSerializer)
 
     def across_articles(
         self, pk: str | None, records_of: Callable[[Actor], QuerySet], serializer_class: type
-    ) -> Response:
+    ) -> HttpResponseBase:
         """A cursor page of the actor's records (`records_of(actor)`), newest first; 404 if there is no such actor."""
+        refuse_unknown_parameters(self.request, [FORMAT_PARAMETER, OFFSETS_PARAMETER, *page_parameters(self)])
         actor = get_object_or_404(self.queryset.model.objects.only("id"), pk=pk)
+        self.csv_serializer_class = serializer_class
+        if self.exports_whole_list(self.request):
+            return stream_csv(self, records_of(actor).order_by("-id"), ["-id"], serializer_class)
         paginator = CursorPagination()
         page = paginator.paginate_queryset(records_of(actor), self.request)
-        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
+        context = self.get_serializer_context()
+        preload(context, page or [])
+        data = serializer_class(page, many=True, context=context).data
         return paginator.get_paginated_response(data)
 
 
@@ -57,6 +67,7 @@ class PersonViewSet(ActorViewSet):
     detail_serializer_class = serializers.PersonDetailSerializer
     write_serializer_class = serializers.PersonWriteSerializer
     filterset_class = filters.PersonFilterSet
+    facets = facets.PEOPLE
 
 
 # (No docstring, as for PersonViewSet.)
@@ -68,3 +79,4 @@ class OrganizationViewSet(ActorViewSet):
     detail_serializer_class = serializers.OrganizationDetailSerializer
     write_serializer_class = serializers.OrganizationWriteSerializer
     filterset_class = filters.OrganizationFilterSet
+    facets = facets.ORGANIZATIONS

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, filters, jsonld, serializers
+from facts.api import docs, facets, filters, jsonld, offsets, serializers
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.extraction import EXTRACTOR_VERSION
@@ -44,8 +44,9 @@ class ArticleViewSet(FactViewSet):
     detail_serializer_class = serializers.ArticleDetailSerializer
     write_serializer_class = serializers.ArticleWriteSerializer
     filterset_class = filters.ArticleFilterSet
-    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering_fields = ["id", "published_on", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.ARTICLES
 
     @docs.ARTICLE_ANNOTATIONS
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])
@@ -60,7 +61,8 @@ class ArticleViewSet(FactViewSet):
             *Role.objects.for_api().filter(article=article),
         ]
         records.sort(key=lambda record: (record.start, record.end))
-        return Response(jsonld.article_annotations(article, records, request))
+        utf16 = offsets.converter_for(self.get_serializer_context())
+        return Response(jsonld.article_annotations(article, records, request, utf16))
 
     @docs.ARTICLE_EXTRACT
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)

@@ -4,6 +4,7 @@ from typing import cast
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -12,9 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
 from facts.api.idempotency import idempotent
-from facts.api.renderers import BrowsableAPIRenderer, JSONLDRenderer, JSONRenderer
+from facts.api.listing import ExplorableListMixin, SummaryParameters
+from facts.api.ordering import StrictOrderingFilter
+from facts.api.renderers import BrowsableAPIRenderer, CSVRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.models import CURRENT_ARTICLE, Claim, Figure, Review
 
@@ -32,8 +35,9 @@ class ClaimViewSet(FactViewSet):
     detail_serializer_class = serializers.ClaimDetailSerializer
     write_serializer_class = serializers.ClaimWriteSerializer
     filterset_class = filters.ClaimFilterSet
-    ordering_fields = ["id", "start", "created_at", "updated_at"]
+    ordering_fields = ["id", "article_published_on", "start", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.CLAIMS
 
     @docs.CLAIM_REVIEW
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
@@ -51,7 +55,7 @@ class ClaimViewSet(FactViewSet):
 
 
 @extend_schema_view(**docs.CLAIM_REVIEWS)
-class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimReviewViewSet(ExplorableListMixin, viewsets.ReadOnlyModelViewSet):
     """Reviewed claims, read-only, as schema.org ClaimReview JSON-LD."""
 
     queryset = (
@@ -62,7 +66,10 @@ class ClaimReviewViewSet(viewsets.ReadOnlyModelViewSet):
         )
     )
     serializer_class = serializers.ClaimReviewSerializer
-    renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer]
-    filter_backends = []
+    renderer_classes = [JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter, SummaryParameters]
+    filterset_class = filters.ClaimReviewFilterSet
     lookup_value_regex = r"[0-9]+"
+    ordering_fields = ["id", "updated_at"]
     ordering = ["-id"]
+    facets = facets.CLAIM_REVIEWS

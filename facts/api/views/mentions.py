@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema_view
 
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
 from facts.api.views.base import FactViewSet
 from facts.models import Mention, Role
 
@@ -15,8 +15,9 @@ class MentionViewSet(FactViewSet):
     serializer_class = serializers.MentionSerializer
     write_serializer_class = serializers.MentionWriteSerializer
     filterset_class = filters.MentionFilterSet
-    ordering_fields = ["id", "start"]
+    ordering_fields = ["id", "start", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.MENTIONS
 
 
 @extend_schema_view(**docs.ROLES)
@@ -27,5 +28,6 @@ class RoleViewSet(FactViewSet):
     serializer_class = serializers.RoleSerializer
     write_serializer_class = serializers.RoleWriteSerializer
     filterset_class = filters.RoleFilterSet
-    ordering_fields = ["id", "start"]
+    ordering_fields = ["id", "start", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.ROLES

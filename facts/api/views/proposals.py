@@ -1,5 +1,6 @@
 """/proposals/: what the extractor proposed, for editors to accept (as proposed or corrected) or reject."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -9,8 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from facts import services
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
+from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin
+from facts.api.ordering import StrictOrderingFilter
 from facts.models import CURRENT_ARTICLE, Proposal
 
 # The proposals the actions may review: those of articles not withdrawn, as the list shows.
@@ -18,14 +21,16 @@ CURRENT_PROPOSALS = Proposal.objects.filter(CURRENT_ARTICLE).only("id")
 
 
 @extend_schema_view(**docs.PROPOSALS)
-class ProposalViewSet(AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
+class ProposalViewSet(ExplorableListMixin, AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     """Proposals are made by the extractor and reviewed with the actions below; never edited directly."""
 
     queryset = Proposal.objects.for_api()
     serializer_class = serializers.ProposalSerializer
     filterset_class = filters.ProposalFilterSet
-    ordering_fields = ["id", "confidence", "start", "created_at"]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter, SummaryParameters]
+    ordering_fields = ["id", "confidence", "start", "created_at", "updated_at"]
     ordering = ["-id"]
+    facets = facets.PROPOSALS
 
     def _respond(self, proposals: list[Proposal], many: bool = False) -> Response:
         """The proposals as they now stand, in the order given: one, or a list under "proposals"."""
