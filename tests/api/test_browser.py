@@ -10,16 +10,13 @@ from playwright.sync_api import Page, expect
 
 from facts.models import Person
 
-# The fixtures of the admin's browser tests: headless Chromium, a page signed in as an editor.
-from tests.admin.conftest import browser_editor, chromium, page  # noqa: F401
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OFFLINE = ("data:", "blob:", "about:")
 
 
 @pytest.mark.parametrize(("path", "title"), [("/api/docs/", "Factbase API"), ("/api/redoc/", "Factbase API")])
-def test_the_docs_make_no_request_outside_the_app(chromium, live_server, path, title):  # noqa: F811
+def test_the_docs_make_no_request_outside_the_app(chromium, live_server, path, title):
     context = chromium.new_context(base_url=live_server.url)
     context.set_default_timeout(60_000)
     docs = context.new_page()
@@ -41,7 +38,7 @@ def test_the_docs_make_no_request_outside_the_app(chromium, live_server, path, t
     context.close()
 
 
-def test_the_browsable_api_names_factbase_and_labels_its_filters(page: Page):  # noqa: F811
+def test_the_browsable_api_names_factbase_and_labels_its_filters(page: Page):
     page.goto("/api/v1/")
     expect(page.locator("h1")).to_have_text("Factbase API")
     expect(page.locator(".navbar-brand")).to_have_text("Factbase API")
@@ -52,7 +49,7 @@ def test_the_browsable_api_names_factbase_and_labels_its_filters(page: Page):  #
     expect(page.locator("#filtersModal")).not_to_contain_text("[invalid name]")
 
 
-def test_an_article_body_reads_as_text(page: Page):  # noqa: F811
+def test_an_article_body_reads_as_text(page: Page):
     from facts.models import Article
 
     article = Article.objects.order_by("pk").first()
@@ -61,7 +58,7 @@ def test_an_article_body_reads_as_text(page: Page):  # noqa: F811
     expect(page.locator("pre.article-body")).to_contain_text("Some international activists say")
 
 
-def test_a_change_from_the_browsable_api_sends_the_etag(page: Page):  # noqa: F811
+def test_a_change_from_the_browsable_api_sends_the_etag(page: Page):
     flake = Person.objects.get(name="Gordon Flake")
     page.goto(f"/api/v1/people/{flake.pk}/")
     expect(page.locator(".if-match-note")).to_contain_text("If-Match")

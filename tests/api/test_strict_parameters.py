@@ -77,7 +77,7 @@ def test_a_sub_resource_takes_only_its_pages_and_format(anonymous, seed):
     assert anonymous.get(f"/api/v1/people/{flake.pk}/claims/", {"page_size": 2, "format": "json"}).status_code == 200
     refused = anonymous.get(f"/api/v1/people/{flake.pk}/claims/", {"kind": "paraphrase"})
     assert refused.status_code == 400
-    assert refused.json() == {"kind": ["Unknown parameter. This takes: cursor, format, page_size."]}
+    assert refused.json() == {"kind": ["Unknown parameter. This takes: cursor, format, offsets, page_size."]}
 
 
 @pytest.mark.parametrize(

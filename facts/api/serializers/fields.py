@@ -147,12 +147,11 @@ class FastReadMixin(_ModelSerializer):
         return data
 
 
+# A read serializer some of whose fields (`editors_only`) are null unless the request may see them.
+# Who reviewed and the internal notes are separate fields so a read policy can hide each; today
+# they are shown to editors only (facts.editors.sees_internals). (A comment, not a docstring:
+# drf-spectacular would publish a docstring as the description of every serializer using it.)
 class EditorsOnlyFieldsMixin:
-    """A read serializer some of whose fields (`editors_only`) are null unless the request may see them.
-
-    Who reviewed and the internal notes are separate fields so a read policy can hide each;
-    today they are shown to editors only (facts.editors.sees_internals).
-    """
 
     editors_only: tuple[str, ...] = ()
 
