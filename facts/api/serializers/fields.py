@@ -152,7 +152,6 @@ class FastReadMixin(_ModelSerializer):
 # they are shown to editors only (facts.editors.sees_internals). (A comment, not a docstring:
 # drf-spectacular would publish a docstring as the description of every serializer using it.)
 class EditorsOnlyFieldsMixin:
-
     editors_only: tuple[str, ...] = ()
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
