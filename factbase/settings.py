@@ -253,7 +253,7 @@ if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", FACTBASE_SPACY_MODEL):
 
 # How long the total (count=true) and the facets of one list request may take together, in
 # milliseconds; what runs out is answered as timed out instead of slowing the page down.
-FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 80)
+FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 70)
 if FACTBASE_FACET_TIME_LIMIT_MS < 1:
     raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
 

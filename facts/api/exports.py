@@ -71,12 +71,15 @@ def table(view: Any, data: Any) -> tuple[list[str], list[Any]]:
     return columns_for(view), rows
 
 
-def cell(record: Any, column: str) -> str:
+def cell(record: Any, path: Sequence[str]) -> str:
+    """The text of one cell: the record's value at the column's path (["passage", "start"])."""
     value = record
-    for key in column.split("."):
+    for key in path:
         value = value.get(key) if isinstance(value, dict) else None
     if value is None:
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a number never reads as a formula
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(item, dict) for item in value)):
@@ -99,8 +102,9 @@ def csv_lines(records: Iterable[Any], header: Sequence[str], *, with_header: boo
     if with_header:
         # JSON-LD's keys (@type, author.@id) read as plain names in a spreadsheet's header.
         yield writer.writerow([neutralise(column.replace("@", "")) for column in header])
+    paths = [column.split(".") for column in header]
     for record in records:
-        yield writer.writerow([cell(record, column) for column in header])
+        yield writer.writerow([cell(record, path) for path in paths])
 
 
 def file_name(request: Any) -> str:
@@ -158,8 +162,12 @@ def _after(key: str, descending: bool, value: Any, pk: Any) -> Q:
 def stream_csv(
     view: Any, records: QuerySet, ordering: Sequence[str], serializer_class: type | None = None
 ) -> StreamingHttpResponse:
-    """Every record of the filtered list as one CSV file, streamed a chunk at a time."""
-    serializer_class = serializer_class or view.get_serializer_class()
+    """Every record of the filtered list as one CSV file, streamed a chunk at a time.
+
+    The records are serialized as the list shows them (`serializer_class`, by default the
+    view's list serializer: never a detail serializer and the queries its nested lists need).
+    """
+    serializer_class = serializer_class or view.serializer_class
     context = view.get_serializer_context()
     header = columns(serializer_class(context=context))
 

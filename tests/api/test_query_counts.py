@@ -251,3 +251,16 @@ def test_a_whole_list_export_is_a_query_per_thousand_rows(anonymous, rows, djang
         lines = b"".join(response.streaming_content).decode().splitlines()
 
     assert len(lines) == 1 + claims
+
+
+def test_the_export_operation_is_the_lists_csv_with_its_queries(anonymous, rows, django_assert_num_queries):
+    listed = anonymous.get("/api/v1/claims/?format=csv")
+    listed_lines = b"".join(listed.streaming_content).decode().splitlines()
+
+    # 1: the one chunk of rows (33 claims, fewer than a chunk), the list's related rows joined: no
+    # detail queryset's prefetches.
+    with django_assert_num_queries(1):
+        exported = anonymous.get("/api/v1/claims/export/")
+        exported_lines = b"".join(exported.streaming_content).decode().splitlines()
+
+    assert exported_lines == listed_lines
