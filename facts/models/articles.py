@@ -28,6 +28,13 @@ class ArticleQuerySet(models.QuerySet):
     def withdrawn(self) -> "ArticleQuerySet":
         return self.exclude(withdrawn_at=None)
 
+    def latest_versions(self) -> "ArticleQuerySet":
+        """Articles no corrected text replaces: each chain's last version (and every unversioned article)."""
+        return self.filter(next_version__isnull=True)
+
+
+IMMUTABLE_FIELDS = ("body", "sha256", "created_at", "previous_version", "first_version", "version")
+"""What an update of a stored article never writes: its text, and where it sits among its versions."""
 
 CURRENT_ARTICLE = Q(article__withdrawn_at=None)
 """The condition on a fact (a claim, figure, mention, role or proposal) that its article is not withdrawn."""
@@ -37,7 +44,8 @@ CURRENT_ARTICLE = Q(article__withdrawn_at=None)
 class Article(Timestamped):
     """A news article: its text exactly as received, plus what is known about it.
 
-    The body never changes once stored (a corrected text is a new article); its SHA-256
+    The body never changes once stored (a corrected text is a new article, its next
+    version: `previous_version`, `first_version`, `version`); its SHA-256
     identifies it, so the same text stored twice resolves to one article. Metadata is
     NULL when unknown: never invented.
 
@@ -77,6 +85,27 @@ class Article(Timestamped):
         editable=False,
         help_text="When an editor withdrew the article (hidden with its facts, kept whole); null while current.",
     )
+    # Versions: a corrected text is a new article linked to the one it corrects (services/versions.py).
+    # One-to-one: a version has at most one successor, so the versions of a text form a chain.
+    previous_version = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_version",
+        help_text="The article this text corrects; null for a first version.",
+    )
+    first_version = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="later_versions",
+        help_text="The first version of the chain this article belongs to; null for a first version.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False, help_text="1 for a first text, 2 for its correction, …")
     # The body as loaded or last saved (an attribute, not a field), so a change to it can be refused.
     _stored_body: str | None
 
@@ -101,6 +130,18 @@ class Article(Timestamped):
                 models.CheckConstraint(condition=not_empty(field), name=f"facts_article_{field}_not_empty")
                 for field in ("title", "publisher", "url", "language")
             ),
+            # A first version has neither link and number 1; a later one both links and a higher number.
+            models.CheckConstraint(
+                condition=Q(previous_version__isnull=True, first_version__isnull=True, version=1)
+                | Q(previous_version__isnull=False, first_version__isnull=False, version__gt=1),
+                name="facts_article_version_links",
+                violation_error_message="A first version links to no other; a later one to its previous and first.",
+            ),
+            models.UniqueConstraint(
+                fields=["first_version", "version"],
+                name="facts_article_one_per_version_number",
+                violation_error_message="This chain of versions already has a version with this number.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,7 +163,7 @@ class Article(Timestamped):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and not field.generated and field.name not in ("body", "sha256", "created_at")
+                if not field.primary_key and not field.generated and field.name not in IMMUTABLE_FIELDS
             ]
         super().save(*args, **kwargs)
         self._stored_body = self.body
@@ -133,6 +174,16 @@ class Article(Timestamped):
         # Remember the body as stored, so a change to it can be refused.
         instance._stored_body = instance.__dict__.get("body")
         return instance
+
+    @property
+    def first_version_pk(self) -> int | None:
+        """The id of the first version of this article's text (its own id for a first version)."""
+        return self.first_version_id or self.pk
+
+    def versions(self) -> "ArticleQuerySet":
+        """Every version of this article's text, first to last (withdrawn ones included)."""
+        chain = self.first_version_pk
+        return Article.objects.filter(Q(pk=chain) | Q(first_version_id=chain)).order_by("version")
 
     def body_changed(self) -> bool:
         stored = getattr(self, "_stored_body", None)

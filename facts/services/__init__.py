@@ -10,6 +10,7 @@
 | `proposals` | what the extractor finds, stored as proposals |
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
+| `versions` | a corrected text stored as an article's next version, its facts carried and re-anchored (`reanchoring`); confirming a fuzzy match |
 | `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
 
 Services are keyword-only, run in a transaction, validate with `full_clean()` before saving and
@@ -32,6 +33,7 @@ from facts.services.records import (
     role_create,
 )
 from facts.services.reviews import claim_review
+from facts.services.versions import article_facts_reanchor, article_version_create, carried_fact_confirm
 
 __all__ = [
     "EDITABLE",
@@ -42,10 +44,13 @@ __all__ = [
     "anchor_attribution",
     "anchor_quote",
     "article_extract",
+    "article_facts_reanchor",
     "article_ingest",
     "article_restore",
+    "article_version_create",
     "article_withdraw",
     "articles_import",
+    "carried_fact_confirm",
     "claim_create",
     "claim_review",
     "figure_create",
