@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "FigureQualifierEnum": "facts.models.Figure.Qualifier",
         "ProposalKindEnum": "facts.models.Proposal.Kind",
         "ProposalStatusEnum": "facts.models.Proposal.Status",
+        "AnchoringStatusEnum": "facts.models.CarriedFact.Status",
     },
 }
 

@@ -19,7 +19,19 @@ from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet,
 from django.db.models.functions import Cast
 from django.http import QueryDict
 
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.models import (
+    SEARCH_CONFIG,
+    Article,
+    CarriedFact,
+    Claim,
+    Figure,
+    Measure,
+    Mention,
+    Organization,
+    Person,
+    Proposal,
+    Role,
+)
 
 SEARCH_HELP = (
     'Full-text search, web-search syntax: words, "a quoted phrase", -excluded, or. Matches are '
@@ -184,7 +196,34 @@ class ArticleDateFilters(ChangedFilters):
     )
 
 
-class ClaimFilterSet(SpeakerFilters, ArticleDateFilters):
+class VersionFilters(FilterSet):
+    """Which versions of their articles facts come from, and how they were carried (facts/services/versions.py)."""
+
+    article_versions = filters.ChoiceFilter(
+        choices=[("latest", "latest"), ("all", "all")],
+        method="filter_article_versions",
+        help_text="`latest`: only facts of the latest version of each article. `all`: facts across every version, "
+        "each carried fact once (its copy on the latest version it reached; a fact orphaned by a correction on "
+        "the version it stayed on). Left out: every stored record, a carried fact once per version.",
+    )
+    anchoring = filters.ChoiceFilter(
+        choices=[*CarriedFact.Status.choices[:3], ("unconfirmed", "unconfirmed")],
+        method="filter_anchoring",
+        help_text="Facts carried from a previous version with this status; `unconfirmed`: fuzzy, not yet confirmed.",
+    )
+
+    def filter_article_versions(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "latest":
+            return queryset.filter(article__next_version__isnull=True)
+        return queryset.filter(Q(carried_onward__isnull=True) | Q(carried_onward__status=CarriedFact.Status.ORPHANED))
+
+    def filter_anchoring(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "unconfirmed":
+            return queryset.filter(anchoring__status=CarriedFact.Status.FUZZY, anchoring__confirmed_at=None)
+        return queryset.filter(anchoring__status=value)
+
+
+class ClaimFilterSet(SpeakerFilters, ArticleDateFilters, VersionFilters):
     article = IdFilter(help_text="Only claims in this article (id).")
     kind = filters.ChoiceFilter(choices=Claim.Kind.choices, help_text="direct_quote, paraphrase or assertion.")
     review_status = filters.ChoiceFilter(choices=Claim.ReviewStatus.choices, help_text="The latest review verdict.")
@@ -199,7 +238,7 @@ class ClaimFilterSet(SpeakerFilters, ArticleDateFilters):
         return queryset.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), measure_id=value)))
 
 
-class FigureFilterSet(SpeakerFilters, ArticleDateFilters):
+class FigureFilterSet(SpeakerFilters, ArticleDateFilters, VersionFilters):
     article = IdFilter(help_text="Only figures in this article (id).")
     measure = IdFilter(help_text="Only figures counting this measure (id).")
     claim = IdFilter(help_text="Only figures inside this claim (id).")
@@ -242,6 +281,10 @@ class ArticleFilterSet(ChangedFilters):
     person = IdFilter(method="filter_person", help_text="Only articles that name this person (id).")
     organization = IdFilter(method="filter_organization", help_text="Only articles that name this organization (id).")
     q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP + " Searches titles and bodies.")
+    latest = filters.BooleanFilter(
+        method="filter_latest",
+        help_text="true: only the latest version of each text (no correction replaces it); false: only older ones.",
+    )
 
     class Meta:
         model = Article
@@ -249,6 +292,11 @@ class ArticleFilterSet(ChangedFilters):
 
     def filter_person(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person_id=value)))
+
+    def filter_latest(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(next_version__isnull=value)
 
     def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
@@ -297,7 +345,7 @@ class MeasureFilterSet(ChangedFilters):
         fields: list[str] = []
 
 
-class MentionFilterSet(ChangedFilters):
+class MentionFilterSet(ChangedFilters, VersionFilters):
     article = IdFilter(help_text="Only mentions in this article (id).")
     person = IdFilter(help_text="Only mentions of this person (id).")
     organization = IdFilter(help_text="Only mentions of this organization (id).")
@@ -307,7 +355,7 @@ class MentionFilterSet(ChangedFilters):
         fields: list[str] = []
 
 
-class RoleFilterSet(ChangedFilters):
+class RoleFilterSet(ChangedFilters, VersionFilters):
     article = IdFilter(help_text="Only roles stated in this article (id).")
     person = IdFilter(help_text="Only roles of this person (id).")
     organization = IdFilter(help_text="Only roles of this organization (id).")

@@ -136,6 +136,44 @@ def measure_summary(measure: Any, links: Links) -> dict[str, Any] | None:
     return {"id": measure.pk, "url": links("measure-detail", measure.pk), "name": measure.name, "unit": measure.unit}
 
 
+def _related(record: Any, name: str) -> Any:
+    """A reverse one-to-one relation, None when there is none (it raises rather than answer None)."""
+    try:
+        return getattr(record, name)
+    except AttributeError:  # RelatedObjectDoesNotExist is one
+        return None
+
+
+def anchoring(record: Any, view_name: str, links: Links) -> dict[str, Any] | None:
+    """How a record came from the previous version of its article (None when recorded on this one)."""
+    carried = _related(record, "anchoring")
+    if carried is None:
+        return None
+    original = carried.original
+    return {
+        "status": carried.status,
+        "similarity": carried.similarity,
+        "needs_confirmation": carried.needs_confirmation,
+        "confirmed_at": links.datetime(carried.confirmed_at),
+        "from_record": links(view_name, original.pk),
+        "from_passage": {
+            "article": links("article-detail", original.article_id),
+            "start": original.start,
+            "end": original.end,
+            "exact": original.exact,
+        },
+    }
+
+
+def carried_onward(record: Any, view_name: str, links: Links) -> dict[str, Any] | None:
+    """Where a record went in its article's next version (None while its article is the latest)."""
+    carried = _related(record, "carried_onward")
+    if carried is None:
+        return None
+    copy_id = getattr(carried, f"to_{carried.kind}_id")
+    return {"status": carried.status, "to_record": None if copy_id is None else links(view_name, copy_id)}
+
+
 def claim(record: Any, links: Links) -> dict[str, Any]:
     return {
         "id": record.pk,
@@ -146,6 +184,8 @@ def claim(record: Any, links: Links) -> dict[str, Any]:
         "speaker": speaker(record, links),
         "article": article_summary(record.article, links),
         "review_status": record.review_status,
+        "anchoring": anchoring(record, "claim-detail", links),
+        "carried_onward": carried_onward(record, "claim-detail", links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }
@@ -167,6 +207,8 @@ def figure(record: Any, links: Links) -> dict[str, Any]:
         "speaker": speaker(record, links),
         "claim": None if record.claim_id is None else links("claim-detail", record.claim_id),
         "article": article_summary(record.article, links),
+        "anchoring": anchoring(record, "figure-detail", links),
+        "carried_onward": carried_onward(record, "figure-detail", links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }
@@ -178,6 +220,8 @@ def mention(record: Any, links: Links) -> dict[str, Any]:
         "url": links("mention-detail", record.pk),
         "passage": passage(record, links),
         "names": holder(record, links),
+        "anchoring": anchoring(record, "mention-detail", links),
+        "carried_onward": carried_onward(record, "mention-detail", links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }
@@ -191,6 +235,8 @@ def role(record: Any, links: Links) -> dict[str, Any]:
         "holder": holder(record, links),
         "title": record.title,
         "affiliation": actor_summary(record.affiliation, "organization-detail", links),
+        "anchoring": anchoring(record, "role-detail", links),
+        "carried_onward": carried_onward(record, "role-detail", links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }
@@ -207,8 +253,29 @@ def article(record: Any, links: Links) -> dict[str, Any]:
         "published_on": iso_date(record.published_on),
         "sha256": record.sha256,
         "length": record.body_length if hasattr(record, "body_length") else len(record.body),
+        **article_versions(record, links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
+    }
+
+
+def article_versions(record: Any, links: Links) -> dict[str, Any]:
+    """An article's place among the versions of its text: its number and links to its neighbours and the latest.
+
+    Lists annotate the ids (ArticleQuerySet.with_version_links); a record without them asks.
+    """
+    if hasattr(record, "next_version_pk"):
+        next_pk, latest_pk = record.next_version_pk, record.latest_version_pk
+    else:
+        next_pk = getattr(_related(record, "next_version"), "pk", None)
+        latest_pk = record.versions().values_list("pk", flat=True).last()
+    return {
+        "version": record.version,
+        "previous_version": (
+            None if record.previous_version_id is None else links("article-detail", record.previous_version_id)
+        ),
+        "next_version": None if next_pk is None else links("article-detail", next_pk),
+        "latest_version": links("article-detail", latest_pk or record.pk),
     }
 
 

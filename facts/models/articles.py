@@ -7,7 +7,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from facts.models.common import (
     SEARCH_CONFIG,
@@ -27,6 +28,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def withdrawn(self) -> "ArticleQuerySet":
         return self.exclude(withdrawn_at=None)
+
+    def with_version_links(self) -> "ArticleQuerySet":
+        """Annotate the id of each article's next version (`next_version_pk`) and of its chain's latest one
+        (`latest_version_pk`)."""
+        chain = Coalesce(OuterRef("first_version_id"), OuterRef("pk"))
+        latest = Article.objects.filter(Q(pk=chain) | Q(first_version_id=chain)).order_by("-version").values("pk")[:1]
+        following = Article.objects.filter(previous_version_id=OuterRef("pk")).values("pk")[:1]
+        return self.annotate(next_version_pk=Subquery(following), latest_version_pk=Subquery(latest))
 
     def latest_versions(self) -> "ArticleQuerySet":
         """Articles no corrected text replaces: each chain's last version (and every unversioned article)."""
@@ -105,7 +114,9 @@ class Article(Timestamped):
         related_name="later_versions",
         help_text="The first version of the chain this article belongs to; null for a first version.",
     )
-    version = models.PositiveIntegerField(default=1, editable=False, help_text="1 for a first text, 2 for its correction, …")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="1 for a first text, 2 for its correction, …"
+    )
     # The body as loaded or last saved (an attribute, not a field), so a change to it can be refused.
     _stored_body: str | None
 

@@ -12,7 +12,14 @@ from django.db.models.functions import Length
 
 from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
-from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, passage_problem
+from facts.models.passages import (
+    ARTICLE_SUMMARY,
+    Attributed,
+    AttributedQuerySet,
+    Passage,
+    carried_relations,
+    passage_problem,
+)
 
 
 class ClaimQuerySet(AttributedQuerySet):
@@ -21,8 +28,8 @@ class ClaimQuerySet(AttributedQuerySet):
         that the list does not show."""
         return (
             self.filter(CURRENT_ARTICLE)
-            .select_related("article", "speaker_person", "speaker_organization")
-            .defer("search_vector", *ARTICLE_SUMMARY)
+            .select_related("article", "speaker_person", "speaker_organization", *carried_relations("claim"))
+            .defer("search_vector", "anchoring__from_claim__search_vector", *ARTICLE_SUMMARY)
         )
 
 

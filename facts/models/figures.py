@@ -12,7 +12,7 @@ from facts.models.articles import CURRENT_ARTICLE
 from facts.models.claims import Claim
 from facts.models.common import tracked, validate_storable_text
 from facts.models.measures import Measure
-from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage
+from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, carried_relations
 
 
 class FigureQuerySet(AttributedQuerySet):
@@ -21,7 +21,9 @@ class FigureQuerySet(AttributedQuerySet):
         the article's text left out."""
         return (
             self.filter(CURRENT_ARTICLE)
-            .select_related("article", "measure", "speaker_person", "speaker_organization")
+            .select_related(
+                "article", "measure", "speaker_person", "speaker_organization", *carried_relations("figure")
+            )
             .defer(*ARTICLE_SUMMARY)
         )
 

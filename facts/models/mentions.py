@@ -7,13 +7,13 @@ from django.db import models
 from facts.models.actors import Actor, Organization, Person
 from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import exactly_one, tracked
-from facts.models.passages import Passage
+from facts.models.passages import Passage, carried_relations
 
 
 class MentionQuerySet(models.QuerySet):
     def for_api(self) -> Self:
         """Of articles not withdrawn, with the person or organization named joined in."""
-        return self.filter(CURRENT_ARTICLE).select_related("person", "organization")
+        return self.filter(CURRENT_ARTICLE).select_related("person", "organization", *carried_relations("mention"))
 
     def naming(self, actor: Actor) -> Self:
         """The mentions of this person or organization."""

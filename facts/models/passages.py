@@ -83,6 +83,11 @@ ARTICLE_SUMMARY = ("article__body", "article__search_vector")
 """The columns of a record's article that lists leave in the database: they show it as a summary."""
 
 
+def carried_relations(kind: str) -> tuple[str, str]:
+    """What a read of facts of this kind joins in to show how each was carried between versions (versions.py)."""
+    return (f"anchoring__from_{kind}", "carried_onward")
+
+
 class AttributedQuerySet(models.QuerySet):
     """Queries of the records that have a speaker (claims, figures)."""
 

@@ -8,13 +8,15 @@ from django.db.models import Q
 from facts.models.actors import Organization, Person
 from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import exactly_one, tracked, validate_storable_text
-from facts.models.passages import Passage
+from facts.models.passages import Passage, carried_relations
 
 
 class RoleQuerySet(models.QuerySet):
     def for_api(self) -> Self:
         """Of articles not withdrawn, with the holder and the affiliation joined in."""
-        return self.filter(CURRENT_ARTICLE).select_related("person", "organization", "affiliation")
+        return self.filter(CURRENT_ARTICLE).select_related(
+            "person", "organization", "affiliation", *carried_relations("role")
+        )
 
 
 @tracked()

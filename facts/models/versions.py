@@ -57,7 +57,9 @@ class CarriedFact(models.Model):
     to_mention = models.OneToOneField(
         Mention, on_delete=models.PROTECT, null=True, blank=True, related_name="anchoring"
     )
-    from_role = models.OneToOneField(Role, on_delete=models.PROTECT, null=True, blank=True, related_name="carried_onward")
+    from_role = models.OneToOneField(
+        Role, on_delete=models.PROTECT, null=True, blank=True, related_name="carried_onward"
+    )
     to_role = models.OneToOneField(Role, on_delete=models.PROTECT, null=True, blank=True, related_name="anchoring")
     confirmed_at = models.DateTimeField(null=True, blank=True, help_text="When an editor confirmed a fuzzy match.")
     confirmed_by = models.ForeignKey(
@@ -84,10 +86,7 @@ class CarriedFact(models.Model):
             models.CheckConstraint(
                 condition=Q(status="orphaned", **{f"to_{kind}__isnull": True for kind in FACT_KINDS})
                 | Q(
-                    *(
-                        Q(**{f"from_{kind}__isnull": False, f"to_{kind}__isnull": False})
-                        for kind in FACT_KINDS
-                    ),
+                    *(Q(**{f"from_{kind}__isnull": False, f"to_{kind}__isnull": False}) for kind in FACT_KINDS),
                     _connector=Q.OR,
                 )
                 & ~Q(status="orphaned"),

@@ -10,7 +10,7 @@
 | `proposals` | what the extractor finds, stored as proposals |
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
-| `versions` | a corrected text stored as an article's next version, its facts carried and re-anchored (`reanchoring`); confirming a fuzzy match |
+| `versions` | a corrected text as an article's next version, its facts carried (`reanchoring`); fuzzy confirmed |
 | `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
 
 Services are keyword-only, run in a transaction, validate with `full_clean()` before saving and

@@ -51,7 +51,9 @@ def _check_can_be_corrected(article: Article, body: str) -> None:
         raise _refusal("body", "The corrected text is empty.", "required")
     check_storable("body", body)
     if body == article.body:
-        raise _refusal("body", "The corrected text is identical to the article's body: nothing to correct.", "unchanged")
+        raise _refusal(
+            "body", "The corrected text is identical to the article's body: nothing to correct.", "unchanged"
+        )
     stored = Article.objects.filter(sha256=body_sha256(body)).only("pk").first()
     if stored is not None:
         raise _refusal(

@@ -12,7 +12,7 @@ from tests.factories import make_article, make_claim, make_figure, make_person
 pytestmark = pytest.mark.django_db
 
 BODY = (
-    'Gordon Flake, executive director of the Mansfield Center, says more than 30 people fled. '
+    "Gordon Flake, executive director of the Mansfield Center, says more than 30 people fled. "
     '"The border is open," added Mr. Flake. "We are ready to help the refugees who arrive," he said.'
 )
 QUOTE = '"We are ready to help the refugees who arrive,"'
@@ -137,8 +137,9 @@ def test_every_kind_of_fact_is_carried_and_a_figure_keeps_its_carried_claim():
     claim = make_claim(old, exact="says more than 30 people fled", kind=Claim.Kind.PARAPHRASE, speaker_person=person)
     figure = make_figure(old, exact="more than 30", claim=claim)
     mention = mention_create(article=old, exact="Gordon Flake", person=person)
-    role = role_create(article=old, exact="executive director of the Mansfield Center", title="executive director",
-                       person=person)
+    role = role_create(
+        article=old, exact="executive director of the Mansfield Center", title="executive director", person=person
+    )
 
     new = _version(old, "NEW YORK - " + BODY)
 
@@ -204,5 +205,7 @@ def test_the_database_refuses_relinking_a_stored_version():
     new = _version(old, BODY + " Corrected.")
 
     with pytest.raises(Exception, match="previous_version_id of facts_article"), connection.cursor() as cursor:
-        cursor.execute("UPDATE facts_article SET previous_version_id = NULL, version = 1, first_version_id = NULL "
-                       "WHERE id = %s", [new.pk])
+        cursor.execute(
+            "UPDATE facts_article SET previous_version_id = NULL, version = 1, first_version_id = NULL WHERE id = %s",
+            [new.pk],
+        )

@@ -4,6 +4,7 @@
 - read.py: the read serializers, their nested parts and summaries, and ClaimReview.
 - write.py: the write serializers; creating and changing go through facts.services.
 - proposals.py: the extractor's proposals, and accepting them.
+- versions.py: an article's versions: a correction, carried facts' anchoring, a diff.
 - shapes.py: responses built as plain dicts (comparison, JSON-LD exports), typed for the
   schema and for CSV.
 
@@ -59,6 +60,12 @@ from facts.api.serializers.shapes import (
     ComparedFigureSerializer,
     ComparisonSerializer,
 )
+from facts.api.serializers.versions import (
+    AnchoringSerializer,
+    ArticleDiffSerializer,
+    ArticleVersionWriteSerializer,
+    CarriedOnwardSerializer,
+)
 from facts.api.serializers.write import (
     PASSAGE_INPUT_FIELDS,
     ActorWriteSerializer,
@@ -85,12 +92,16 @@ __all__ = [
     "ActorSerializer",
     "ActorWriteSerializer",
     "AnchoredWriteSerializer",
+    "AnchoringSerializer",
     "AnnotationPageSerializer",
     "ArticleDetailSerializer",
+    "ArticleDiffSerializer",
     "ArticleSerializer",
     "ArticleSummarySerializer",
+    "ArticleVersionWriteSerializer",
     "ArticleWriteSerializer",
     "AttributionSerializer",
+    "CarriedOnwardSerializer",
     "ChangesPageSerializer",
     "ClaimDetailSerializer",
     "ClaimReviewSerializer",

@@ -21,6 +21,7 @@ from rest_framework.reverse import reverse
 from facts.api import representations
 from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
+from facts.api.serializers.versions import AnchoringSerializer, CarriedOnwardSerializer
 from facts.editors import EDITORS_ONLY
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
 
@@ -125,6 +126,9 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     speaker = SpeakerSerializer(source="*", read_only=True, allow_null=True)
     article = ArticleSummarySerializer(read_only=True)
 
+    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="claim-detail")
+    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="claim-detail")
+
     class Meta:
         model = Claim
         fields = [
@@ -136,6 +140,8 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "speaker",
             "article",
             "review_status",
+            "anchoring",
+            "carried_onward",
             "created_at",
             "updated_at",
         ]
@@ -198,6 +204,9 @@ class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         view_name="claim-detail", read_only=True, allow_null=True
     )
 
+    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="figure-detail")
+    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="figure-detail")
+
     class Meta:
         model = Figure
         fields = [
@@ -215,6 +224,8 @@ class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "speaker",
             "claim",
             "article",
+            "anchoring",
+            "carried_onward",
             "created_at",
             "updated_at",
         ]
@@ -227,9 +238,12 @@ class MentionSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     names = HolderSerializer(source="*", read_only=True)
 
+    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="mention-detail")
+    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="mention-detail")
+
     class Meta:
         model = Mention
-        fields = ["id", "url", "passage", "names", "created_at", "updated_at"]
+        fields = ["id", "url", "passage", "names", "anchoring", "carried_onward", "created_at", "updated_at"]
 
     def represent(self, mention: Mention, links: representations.Links) -> dict[str, Any]:
         return representations.mention(mention, links)
@@ -240,9 +254,15 @@ class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     holder = HolderSerializer(source="*", read_only=True)
     affiliation = OrganizationSummarySerializer(read_only=True, allow_null=True)
 
+    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="role-detail")
+    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="role-detail")
+
     class Meta:
         model = Role
-        fields = ["id", "url", "passage", "holder", "title", "affiliation", "created_at", "updated_at"]
+        fields = [
+            *("id", "url", "passage", "holder", "title", "affiliation"),
+            *("anchoring", "carried_onward", "created_at", "updated_at"),
+        ]
 
     def represent(self, role: Role, links: representations.Links) -> dict[str, Any]:
         return representations.role(role, links)
@@ -252,6 +272,12 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
+    version = serializers.IntegerField(read_only=True, help_text="1 for a first text, 2 for its correction, …")
+    previous_version: serializers.HyperlinkedRelatedField[Article] = serializers.HyperlinkedRelatedField(
+        view_name="article-detail", read_only=True, allow_null=True, help_text="The version this text corrects."
+    )
+    next_version = serializers.SerializerMethodField(help_text="The version that corrects this text; null if none.")
+    latest_version = serializers.SerializerMethodField(help_text="The latest version of this text (maybe this one).")
 
     class Meta:
         model = Article
@@ -265,12 +291,24 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "published_on",
             "sha256",
             "length",
+            "version",
+            "previous_version",
+            "next_version",
+            "latest_version",
             "created_at",
             "updated_at",
         ]
 
     def get_length(self, article: Article) -> int:
         return article.body_length if hasattr(article, "body_length") else len(article.body)
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_next_version(self, article: Article) -> str | None:
+        return representations.article_versions(article, representations.links_for(self.context))["next_version"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_latest_version(self, article: Article) -> str:
+        return representations.article_versions(article, representations.links_for(self.context))["latest_version"]
 
     def represent(self, article: Article, links: representations.Links) -> dict[str, Any]:
         return representations.article(article, links)

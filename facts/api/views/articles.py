@@ -1,5 +1,6 @@
 """/articles/: stored texts, their W3C Web Annotations export, and running the extractor on one.
 
+A corrected text is the article's next version (`versions/`, facts/api/views/versions.py).
 Deleting an article withdraws it: it and its facts leave every list and read, nothing is
 destroyed, and `POST /articles/{id}/restore/` brings it back.
 """
@@ -16,25 +17,38 @@ from facts import services
 from facts.api import docs, facets, filters, jsonld, offsets, serializers
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
+from facts.api.views.versions import ArticleVersionsMixin
 from facts.extraction import EXTRACTOR_VERSION
 from facts.models import Article, Claim, Figure, Mention, Proposal, Role
+from facts.models.passages import carried_relations
 
 
 @extend_schema_view(**docs.ARTICLES)
-class ArticleViewSet(FactViewSet):
+class ArticleViewSet(ArticleVersionsMixin, FactViewSet):
     """Articles: a list without their bodies; one with its body and every fact recorded from it."""
 
-    queryset = Article.objects.current().defer("body", "search_vector").annotate(body_length=Length("body"))
+    queryset = (
+        Article.objects.current()
+        .defer("body", "search_vector")
+        .annotate(body_length=Length("body"))
+        .with_version_links()
+    )
     detail_queryset = (
         Article.objects.current()
         .defer("search_vector")
+        .with_version_links()
         .prefetch_related(
             Prefetch(
                 "claims",
-                queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
+                queryset=Claim.objects.select_related(
+                    "speaker_person", "speaker_organization", *carried_relations("claim")
+                ).defer("search_vector", "anchoring__from_claim__search_vector"),
             ),
             Prefetch(
-                "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
+                "figures",
+                queryset=Figure.objects.select_related(
+                    "measure", "speaker_person", "speaker_organization", *carried_relations("figure")
+                ),
             ),
             Prefetch("mentions", queryset=Mention.objects.for_api()),
             Prefetch("roles", queryset=Role.objects.for_api()),

@@ -13,11 +13,12 @@ from facts.api.comparison import compare_measure
 from facts.api.listing import FORMAT_PARAMETER, refuse_unknown_parameters
 from facts.api.offsets import OFFSETS_PARAMETER
 from facts.api.views.base import FactViewSet
+from facts.api.views.versions import ConfirmAnchoringMixin
 from facts.models import Figure, Measure
 
 
 @extend_schema_view(**docs.FIGURES)
-class FigureViewSet(FactViewSet):
+class FigureViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Figures, each on its passage, with its qualifier, bounds, measure and speaker."""
 
     queryset = Figure.objects.for_api()

@@ -4,11 +4,12 @@ from drf_spectacular.utils import extend_schema_view
 
 from facts.api import docs, facets, filters, serializers
 from facts.api.views.base import FactViewSet
+from facts.api.views.versions import ConfirmAnchoringMixin
 from facts.models import Mention, Role
 
 
 @extend_schema_view(**docs.MENTIONS)
-class MentionViewSet(FactViewSet):
+class MentionViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Mentions: passages naming a person or an organization."""
 
     queryset = Mention.objects.for_api()
@@ -21,7 +22,7 @@ class MentionViewSet(FactViewSet):
 
 
 @extend_schema_view(**docs.ROLES)
-class RoleViewSet(FactViewSet):
+class RoleViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Roles: passages stating what a person or organization is (a title, an affiliation)."""
 
     queryset = Role.objects.for_api()
