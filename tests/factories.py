@@ -68,6 +68,7 @@ def editors_group() -> Group:
     codenames = [
         *import_module("facts.migrations.0004_editors_group").codenames(),
         *import_module("facts.migrations.0008_editors_review_proposals").codenames(),
+        *import_module("facts.migrations.0014_article_versions").codenames(),
     ]
     group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
     if created:

@@ -16,6 +16,7 @@ from facts.admin.forms import ArticleAddForm
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
 from facts.admin.proposals import describe
+from facts.admin.versions import ArticleVersionsAdmin
 from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleVersionsAdmin, ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"),
         "withdrawn_at",
@@ -140,18 +141,22 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     list_filter = [WithdrawnFilter, "language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
     search_fields = ["title", "publisher", "url"]
-    readonly_fields = ["highlighted_body", "pending_proposals", "sha256", "created_at", "updated_at", "withdrawn_at"]
+    readonly_fields = [
+        *("highlighted_body", "pending_proposals", "sha256", "created_at", "updated_at", "withdrawn_at"),
+        *ArticleVersionsAdmin.version_fields,
+    ]
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "language", "published_on"]}),
         ("Text", {"fields": ["highlighted_body"], "classes": ["article-text"]}),
         ("Proposed by the extractor", {"fields": ["pending_proposals"]}),
+        ("Versions", {"fields": ArticleVersionsAdmin.version_fields}),
         ("Identity", {"fields": ["sha256", "created_at", "updated_at", "withdrawn_at"]}),
     ]
     add_form = ArticleAddForm
     add_fieldsets = [(None, {"fields": ["body", "title", "publisher", "url", "language", "published_on"]})]
     inlines = [ClaimInline, FigureInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["propose_facts", "restore_articles"]
+    actions = ["propose_facts", "restore_articles", "submit_corrected_text"]
 
     class Media:
         css = ADMIN_CSS
@@ -224,6 +229,9 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
         self.message_user(
             request, f"Restored {len(articles)} withdrawn article(s), with their facts.", messages.SUCCESS
         )
+
+    def get_urls(self) -> list[Any]:
+        return [*self.version_urls(), *super().get_urls()]
 
     def has_propose_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("facts.add_proposal")

@@ -11,7 +11,36 @@ import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+GROUP = "editors"
+
+
+def codenames() -> list[str]:
+    """Editors see carried facts and confirm fuzzy ones (a change)."""
+    return ["view_carriedfact", "change_carriedfact"]
+
+
+def grant(apps, schema_editor):
+    # Permissions are normally created after all migrations; create them now to grant them.
+    facts = apps.get_app_config("facts")
+    facts.models_module = True
+    create_permissions(facts, verbosity=0, apps=apps)
+    facts.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=GROUP)
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="facts", codename__in=codenames()))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=GROUP).first()
+    if group is not None:
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="facts", codename__in=codenames()))
+
 
 # TG_ARGV: the columns that never change once a row is stored.
 FORWARD = """
@@ -664,4 +693,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunSQL(FORWARD, BACKWARD),
+        migrations.RunPython(grant, revoke),
     ]

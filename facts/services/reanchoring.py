@@ -61,6 +61,32 @@ def tokenize(text: str) -> tuple[list[str], list[int]]:
     return tokens, starts
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def diff_tokens(old: list[str], new: list[str]) -> list[Opcode]:
+    """SequenceMatcher's opcodes turning `old` into `new`, the common head and tail left out of the matching.
+
+    A correction usually changes a little in the middle of a long text: trimming what is the same
+    at both ends keeps the quadratic part small. Inside, tokens that are very frequent (spaces,
+    "the") are SequenceMatcher's "popular" ones (autojunk): not used to start a match, but matches
+    still extend over them, so the diff stays word-accurate and fast on long bodies.
+    """
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=True)
+    opcodes: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle.get_opcodes()]
+    if tail:
+        opcodes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    # An empty middle (the texts differ only at one end) gives one empty "equal" opcode: dropped.
+    return [opcode for opcode in opcodes if opcode[1] < opcode[2] or opcode[3] < opcode[4]]
+
+
 class BodyMap:
     """Where the offsets of an old body went in a new one, from a word-level diff of the two."""
 
@@ -69,7 +95,7 @@ class BodyMap:
         old_tokens, self.old_starts = tokenize(old)
         new_tokens, self.new_starts = tokenize(new)
         self.new_tokens = new_tokens
-        self.opcodes = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False).get_opcodes()
+        self.opcodes = diff_tokens(old_tokens, new_tokens)
         self._opcode_starts = [opcode[1] for opcode in self.opcodes]
 
     def position(self, offset: int, *, is_end: bool = False) -> int:

@@ -85,7 +85,7 @@ def test_correcting_a_version_that_is_not_the_latest_is_a_conflict(editor, old):
     response = _post_version(editor, old, body=BODY + " Other.")
 
     assert response.status_code == 409
-    assert f"already corrects it" in response.json()["detail"] and str(newer.pk) in response.json()["detail"]
+    assert "already corrects it" in response.json()["detail"] and str(newer.pk) in response.json()["detail"]
     assert Article.objects.count() == 2
 
 

@@ -194,7 +194,7 @@ class ConfirmAnchoringMixin:
     def confirm_anchoring(self, request: Request, pk: str | None = None) -> Response:
         view: Any = self
         model: type[Model] = view.queryset.model
-        record = get_object_or_404(_current(model.objects.all()).only("pk"), pk=pk)
+        record = get_object_or_404(_current(model._default_manager.all()).only("pk"), pk=pk)
         carried = CarriedFact.objects.filter(**{f"to_{model._meta.model_name}": record}).first()
         if carried is None:
             raise BadRequest({"detail": f"This {model._meta.verbose_name} was not carried from a previous version."})
