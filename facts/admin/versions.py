@@ -121,7 +121,7 @@ class ArticleVersionsAdmin:
             return "None."
         rows = format_html_join(
             "",
-            "<tr class='anchoring-{}'><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2f}</td></tr>",
+            "<tr class='anchoring-{}'><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
                     c.status,
@@ -129,7 +129,7 @@ class ArticleVersionsAdmin:
                     link(c.original, c.original.exact),
                     link(c.copy, c.copy.exact) if c.copy else "—",
                     _status(c),
-                    c.similarity,
+                    f"{c.similarity:.2f}",
                 )
                 for c in carried
             ),

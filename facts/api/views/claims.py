@@ -19,11 +19,11 @@ from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.ordering import StrictOrderingFilter
 from facts.api.renderers import BrowsableAPIRenderer, CSVRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
-from facts.api.views.versions import ConfirmAnchoringMixin
+from facts.api.views.versions import ConfirmAnchoringMixin, confirm_anchoring_docs
 from facts.models import CURRENT_ARTICLE, Claim, Figure, Review
 
 
-@extend_schema_view(**docs.CLAIMS)
+@extend_schema_view(**docs.CLAIMS, **confirm_anchoring_docs(serializers.ClaimDetailSerializer))
 class ClaimViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Claims, each on its passage; one with its figures and reviews, and `review` to add a verdict."""
 

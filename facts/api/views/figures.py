@@ -13,11 +13,11 @@ from facts.api.comparison import compare_measure
 from facts.api.listing import FORMAT_PARAMETER, refuse_unknown_parameters
 from facts.api.offsets import OFFSETS_PARAMETER
 from facts.api.views.base import FactViewSet
-from facts.api.views.versions import ConfirmAnchoringMixin
+from facts.api.views.versions import ConfirmAnchoringMixin, confirm_anchoring_docs
 from facts.models import Figure, Measure
 
 
-@extend_schema_view(**docs.FIGURES)
+@extend_schema_view(**docs.FIGURES, **confirm_anchoring_docs(serializers.FigureSerializer))
 class FigureViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Figures, each on its passage, with its qualifier, bounds, measure and speaker."""
 

@@ -4,11 +4,11 @@ from drf_spectacular.utils import extend_schema_view
 
 from facts.api import docs, facets, filters, serializers
 from facts.api.views.base import FactViewSet
-from facts.api.views.versions import ConfirmAnchoringMixin
+from facts.api.views.versions import ConfirmAnchoringMixin, confirm_anchoring_docs
 from facts.models import Mention, Role
 
 
-@extend_schema_view(**docs.MENTIONS)
+@extend_schema_view(**docs.MENTIONS, **confirm_anchoring_docs(serializers.MentionSerializer))
 class MentionViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Mentions: passages naming a person or an organization."""
 
@@ -21,7 +21,7 @@ class MentionViewSet(ConfirmAnchoringMixin, FactViewSet):
     facets = facets.MENTIONS
 
 
-@extend_schema_view(**docs.ROLES)
+@extend_schema_view(**docs.ROLES, **confirm_anchoring_docs(serializers.RoleSerializer))
 class RoleViewSet(ConfirmAnchoringMixin, FactViewSet):
     """Roles: passages stating what a person or organization is (a title, an affiliation)."""
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as BadRequest
@@ -23,7 +24,7 @@ from facts import services
 from facts.api import serializers
 from facts.api.exceptions import Conflict
 from facts.api.representations import links_for
-from facts.api.schema import NOT_FOUND, WRITE_ERRORS
+from facts.api.schema import BAD_QUERY, CONFLICT, NOT_FOUND, WRITE_ERRORS
 from facts.models import Article, CarriedFact
 from facts.services.reanchoring import BodyMap
 
@@ -45,6 +46,7 @@ ARTICLE_VERSIONS = extend_schema(
         200: serializers.ArticleSerializer(many=True),
         201: serializers.ArticleDetailSerializer,
         404: NOT_FOUND,
+        409: CONFLICT,
         **WRITE_ERRORS,
     },
 )
@@ -66,17 +68,23 @@ ARTICLE_DIFF = extend_schema(
             description="Another version of the same text (an article id); the previous version when left out.",
         )
     ],
-    responses={200: serializers.ArticleDiffSerializer, 400: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    responses={200: serializers.ArticleDiffSerializer, 400: BAD_QUERY, 404: NOT_FOUND},
 )
 
-CONFIRM_ANCHORING = extend_schema(
-    summary="Confirm a fuzzy re-anchoring",
-    description="An editor confirms that this record's passage, found approximately in a corrected text, is the "
-    "fact recorded on the previous version; a claim then takes the previous version's verdict. Only a record "
-    "carried `fuzzy`, not yet confirmed, can be confirmed (else 400). Needs an editor's token.",
-    request=None,
-    responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND, **WRITE_ERRORS},
-)
+
+def confirm_anchoring_docs(detail: type[drf_serializers.Serializer]) -> dict[str, Any]:
+    """The documentation of a fact viewset's `confirm-anchoring`, answered with `detail` (for extend_schema_view)."""
+    return {
+        "confirm_anchoring": extend_schema(
+            summary="Confirm a fuzzy re-anchoring",
+            description="An editor confirms that this record's passage, found approximately in a corrected text, "
+            "is the fact recorded on the previous version; a claim then takes the previous version's verdict. "
+            "Only a record carried `fuzzy`, not yet confirmed, can be confirmed (else 400). Needs an editor's "
+            "token.",
+            request=None,
+            responses={200: detail, 404: NOT_FOUND, **WRITE_ERRORS},
+        )
+    }
 
 
 class ArticleVersionsMixin:
@@ -189,7 +197,6 @@ def changed_ranges(old: str, new: str) -> list[dict[str, Any]]:
 class ConfirmAnchoringMixin:
     """`POST /<facts>/{id}/confirm-anchoring/`: an editor confirms a fuzzy match (a fact viewset)."""
 
-    @CONFIRM_ANCHORING
     @action(detail=True, methods=["post"], url_path="confirm-anchoring", filter_backends=[], pagination_class=None)
     def confirm_anchoring(self, request: Request, pk: str | None = None) -> Response:
         view: Any = self
