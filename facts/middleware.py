@@ -5,6 +5,9 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from facts.api.exceptions import JOB_QUEUE_UNAVAILABLE
+from facts.services import JobQueueUnavailable
+
 
 class RefuseUnstorableQueryMiddleware:
     """Answer 400 to a query string carrying a NUL character.
@@ -27,7 +30,7 @@ class RefuseUnstorableQueryMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """Answer 503 with Retry-After, not 500, when the database cannot be reached.
+    """Answer 503 with Retry-After, not 500, when the database (or the job queue) cannot be reached.
 
     Inside API views the exception handler does this already; this catches the rest: a write
     whose transaction cannot even begin (or commit) because Postgres is down, and the admin.
@@ -40,9 +43,12 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, OperationalError | InterfaceError):
+            message = "The database is unavailable right now; try again in a few seconds."
+        elif isinstance(exception, JobQueueUnavailable):
+            message = JOB_QUEUE_UNAVAILABLE
+        else:
             return None
-        message = "The database is unavailable right now; try again in a few seconds."
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse({"detail": message}, status=503)
         else:

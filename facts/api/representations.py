@@ -12,6 +12,7 @@ from datetime import date, datetime, tzinfo
 from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
@@ -218,8 +219,23 @@ def article(record: Any, links: Links) -> dict[str, Any]:
         "published_on": iso_date(record.published_on),
         "sha256": record.sha256,
         "length": record.body_length if hasattr(record, "body_length") else len(record.body),
+        "extraction": extraction(record, links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
+    }
+
+
+def extraction(article: Any, links: Links) -> dict[str, Any] | None:
+    """An article's extraction state (joined in by its queryset), or None if never asked for."""
+    try:
+        state = article.extraction
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "status": state.status,
+        "proposals": state.proposals,
+        "error": state.error,
+        "updated_at": links.datetime(state.updated_at),
     }
 
 

@@ -20,7 +20,6 @@ from facts.api.serializers.fields import (
 )
 from facts.api.serializers.proposals import (
     RECORD_VIEWS,
-    ExtractionResultSerializer,
     ProposalAcceptSerializer,
     ProposalIdsSerializer,
     ProposalRecordSerializer,
@@ -36,6 +35,7 @@ from facts.api.serializers.read import (
     ClaimDetailSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
+    ExtractionSerializer,
     FigureSerializer,
     HolderSerializer,
     MeasureSerializer,
@@ -86,7 +86,7 @@ __all__ = [
     "ClaimSerializer",
     "ClaimWriteSerializer",
     "ExactTextField",
-    "ExtractionResultSerializer",
+    "ExtractionSerializer",
     "FastReadMixin",
     "FigureSerializer",
     "FigureWriteSerializer",

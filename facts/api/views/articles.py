@@ -1,19 +1,20 @@
-"""/articles/: stored texts, their W3C Web Annotations export, and running the extractor on one."""
+"""/articles/: stored texts, their W3C Web Annotations export, and queueing the extractor's run on one."""
 
 from django.db.models import Prefetch
 from django.db.models.functions import Length
 from drf_spectacular.utils import extend_schema_view
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from facts import services
 from facts.api import docs, filters, jsonld, serializers
-from facts.api.querysets import MENTIONS, PROPOSALS, ROLES
+from facts.api.querysets import MENTIONS, ROLES
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
-from facts.extraction import EXTRACTOR_VERSION
 from facts.models import Article, Claim, Figure
 
 
@@ -21,17 +22,24 @@ from facts.models import Article, Claim, Figure
 class ArticleViewSet(FactViewSet):
     """Articles: a list without their bodies; one with its body and every fact recorded from it."""
 
-    queryset = Article.objects.defer("body", "search_vector").annotate(body_length=Length("body"))
-    detail_queryset = Article.objects.defer("search_vector").prefetch_related(
-        Prefetch(
-            "claims",
-            queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
-        ),
-        Prefetch(
-            "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
-        ),
-        Prefetch("mentions", queryset=MENTIONS),
-        Prefetch("roles", queryset=ROLES),
+    # The extraction state is joined in (a LEFT JOIN, no query of its own).
+    queryset = (
+        Article.objects.defer("body", "search_vector").select_related("extraction").annotate(body_length=Length("body"))
+    )
+    detail_queryset = (
+        Article.objects.defer("search_vector")
+        .select_related("extraction")
+        .prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
+            ),
+            Prefetch(
+                "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
+            ),
+            Prefetch("mentions", queryset=MENTIONS),
+            Prefetch("roles", queryset=ROLES),
+        )
     )
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
@@ -58,12 +66,8 @@ class ArticleViewSet(FactViewSet):
     @docs.ARTICLE_EXTRACT
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def extract(self, request: Request, pk: str | None = None) -> Response:
-        article = get_object_or_404(Article.objects.select_for_update(of=("self",)).defer("search_vector"), pk=pk)
-        before = article.proposals.filter(extractor_version=EXTRACTOR_VERSION).count()
-        proposals = services.article_extract(article=article)
-        proposals = list(PROPOSALS.filter(pk__in=[p.pk for p in proposals]).order_by("start", "end", "kind"))
-        data = serializers.ExtractionResultSerializer(
-            {"extractor_version": EXTRACTOR_VERSION, "created": len(proposals) - before, "proposals": proposals},
-            context=self.get_serializer_context(),
-        ).data
-        return Response(data)
+        article = get_object_or_404(Article.objects.defer("body", "search_vector"), pk=pk)
+        extraction = services.extraction_enqueue(article=article)
+        data = serializers.ExtractionSerializer(extraction, context=self.get_serializer_context()).data
+        location = reverse("article-detail", kwargs={"pk": article.pk}, request=request)
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
