@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: safe-method reads from a replica, retried on the primary if it fails (facts/db_router.py).
+    "facts.middleware.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "factbase.urls"
@@ -182,7 +184,13 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     # On Ctrl-C or SIGTERM a worker finishes its job first, for at most this long; then the job
     # is left to be run again (it is idempotent).
     "shutdown_graceful_timeout": 30,
+    # A succeeded job's row is deleted (the article's extraction state keeps the outcome); failed
+    # jobs stay, for the admin and for retrying.
+    "delete_jobs": "successful",
 }
+# A job waits at most this long for a row another transaction holds (an editor's write, a
+# concurrent run), then fails with a lock timeout and is retried later with backoff.
+FACTBASE_JOBS_LOCK_TIMEOUT_SECONDS = env_int("FACTBASE_JOBS_LOCK_TIMEOUT_SECONDS", 5)
 # The extraction budget: a longer body is not extracted (its extraction fails, saying so).
 FACTBASE_EXTRACTION_MAX_CHARS = env_int("FACTBASE_EXTRACTION_MAX_CHARS", 1_000_000)
 

@@ -37,8 +37,19 @@ def run_queued_jobs(task_name: str = "extract_article", limit: int = 200) -> int
         )
         context = JobContext(app=app, job=job, start_timestamp=time.time(), abort_reason=lambda: None)
         task = app.tasks[row.task_name]
-        task(context, **row.args)
+        try:
+            task(context, **row.args)
+        except Exception:
+            # As a worker leaves a job that failed for good: failed, its queueing lock free.
+            _set_status(row.id, "failed")
+            raise
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM procrastinate_jobs WHERE id = %s", [row.id])
         ran += 1
     return ran
+
+
+def _set_status(job_id: int, status: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET status = 'doing' WHERE id = %s", [job_id])
+        cursor.execute(f"UPDATE procrastinate_jobs SET status = '{status}' WHERE id = %s", [job_id])

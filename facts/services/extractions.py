@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from procrastinate import exceptions as queue_errors
 from procrastinate.jobs import Job
@@ -55,6 +55,18 @@ def _defer(jobs: list[Job]) -> list[int]:
         raise JobQueueUnavailable(f"The job queue refused the job: {error}") from error
 
 
+def _waiting_job(queueing_lock: str | None) -> int:
+    """The id of the job waiting with this queueing lock (one exists: queueing it again was refused)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM procrastinate_jobs WHERE queueing_lock = %s AND status = 'todo'", [queueing_lock]
+        )
+        row = cursor.fetchone()
+    if row is None:  # it started in between: queue another, which sees the article as it is now
+        raise JobQueueUnavailable("The job queue changed while the job was queued; try again.")
+    return int(row[0])
+
+
 def _queued(extraction: Extraction, job_id: int) -> None:
     extraction.status = Extraction.Status.QUEUED
     extraction.proposals = extraction.error = None
@@ -69,13 +81,14 @@ def extraction_enqueue(*, article: Article) -> Extraction:
     extraction = Extraction.objects.select_for_update().filter(article=article).first()
     if extraction is None:
         extraction = Extraction(article=article)
+    job = _job_for(article.pk)
     try:
-        (job_id,) = _defer([_job_for(article.pk)])
+        (job_id,) = _defer([job])
     except queue_errors.AlreadyEnqueued:
         # A job that has not started yet will see the article as it is now: it is enough.
         if extraction.pk is not None and extraction.status == Extraction.Status.QUEUED:
             return extraction
-        raise JobQueueUnavailable("A job for this article is queued but its state was not recorded.") from None
+        job_id = _waiting_job(job.queueing_lock)
     _queued(extraction, job_id)
     extraction.save()
     return extraction
@@ -104,8 +117,10 @@ def _enqueue_chunk(articles: list[Article]) -> int:
     try:
         job_ids = _defer([_job_for(article.pk) for article in todo])
     except queue_errors.AlreadyEnqueued:
-        # A job was queued meanwhile without its state (a race with another writer): one at a time.
-        return sum(extraction_enqueue(article=article).job_id is not None for article in todo)
+        # Some have a job waiting whose state says otherwise (a race with another writer): one at a time.
+        for article in todo:
+            extraction_enqueue(article=article)
+        return len(todo)
     rows = [existing.get(article.pk) or Extraction(article=article) for article in todo]
     for row, job_id in zip(rows, job_ids, strict=True):
         _queued(row, job_id)
@@ -131,6 +146,12 @@ def extraction_run(*, article_id: int, job_id: int | None = None, attempt: int =
     """
     _update_state(article_id, job_id, status=Extraction.Status.RUNNING, attempts=attempt)
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Waiting long on a row an editor's transaction holds would only idle the worker: fail
+            # (a transient OperationalError) and be retried later instead.
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)", [f"{settings.FACTBASE_JOBS_LOCK_TIMEOUT_SECONDS}s"]
+            )
         article = Article.objects.defer("search_vector").filter(pk=article_id).first()
         if article is None:
             return None
@@ -143,7 +164,9 @@ def extraction_run(*, article_id: int, job_id: int | None = None, attempt: int =
                 "of at most that length, or raise the budget."
             )
         proposals = article_extract(article=article)
-        if extraction is not None and (job_id is None or extraction.job_id == job_id):
+        if extraction is None:  # run outside the queue (manage.py extract --now) on an article never queued
+            extraction = Extraction(article=article, job_id=job_id, queued_at=timezone.now())
+        if job_id is None or extraction.job_id == job_id:
             extraction.status = Extraction.Status.DONE
             extraction.proposals = len(proposals)
             extraction.error = None

@@ -1,5 +1,7 @@
 """/articles/: stored texts, their W3C Web Annotations export, and queueing the extractor's run on one."""
 
+import hashlib
+
 from django.db.models import Prefetch
 from django.db.models.functions import Length
 from drf_spectacular.utils import extend_schema_view
@@ -15,7 +17,7 @@ from facts.api import docs, filters, jsonld, serializers
 from facts.api.querysets import MENTIONS, ROLES
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
-from facts.models import Article, Claim, Figure
+from facts.models import Article, Claim, Extraction, Figure, record_etag
 
 
 @extend_schema_view(**docs.ARTICLES)
@@ -47,6 +49,16 @@ class ArticleViewSet(FactViewSet):
     filterset_class = filters.ArticleFilterSet
     ordering_fields = ["id", "created_at", "updated_at"]
     ordering = ["-id"]
+
+    def current_etag(self, article: Article) -> str:
+        # A read shows the extraction state too: a client polling with If-None-Match sees it
+        # change (a PATCH with a tag read before it changed is refused, and the article read again).
+        try:
+            state = f"{article.extraction.status}@{article.extraction.updated_at.isoformat()}"
+        except Extraction.DoesNotExist:
+            state = "none"
+        digest = hashlib.sha256(f"{record_etag(article)}|{state}".encode()).hexdigest()
+        return f'"{digest[:40]}"'
 
     @docs.ARTICLE_ANNOTATIONS
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])

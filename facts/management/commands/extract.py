@@ -40,11 +40,15 @@ class Command(BaseCommand):
         plural = "s" if len(ids) != 1 else ""
         if now:
             total_new = sum(self.run_here(pk) for pk in ids)
-            self.stdout.write(self.style.SUCCESS(f"Extracted from {len(ids)} article{plural}: {total_new} new proposals."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Extracted from {len(ids)} article{plural}: {total_new} new proposals.")
+            )
             return
         queued = 0
         for start in range(0, len(ids), ARTICLES_PER_BATCH):
-            batch = Article.objects.defer("body", "search_vector").filter(pk__in=ids[start : start + ARTICLES_PER_BATCH])
+            batch = Article.objects.defer("body", "search_vector").filter(
+                pk__in=ids[start : start + ARTICLES_PER_BATCH]
+            )
             queued += services.extractions_enqueue(articles=batch.order_by("pk"))
         waiting = f" ({len(ids) - queued} already waiting)" if queued < len(ids) else ""
         self.stdout.write(
