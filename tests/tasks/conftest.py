@@ -31,7 +31,7 @@ WORKER_ENV = {
 }
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """The test database, as a URL a worker process can use."""
     params = connection.settings_dict
     host = quote(str(params["HOST"] or "localhost"), safe="")
@@ -46,7 +46,7 @@ class Worker:
     def __init__(self, name: str, log: Path, **env: str) -> None:
         self.name = name
         self.log = log
-        environment = {**os.environ, **WORKER_ENV, "DATABASE_URL": test_database_url(), **env}
+        environment = {**os.environ, **WORKER_ENV, "DATABASE_URL": worker_database_url(), **env}
         command = [
             sys.executable,
             "manage.py",
