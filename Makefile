@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 WITH_ENV := $(PY) scripts/localenv.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Background workers `make run` starts beside gunicorn (more: README, "Background jobs").
+JOB_WORKERS ?= 1
 # Extra arguments for pytest, e.g. make test ARGS="-k anchoring -x"
 ARGS ?=
 # Extra arguments for python -m scripts.faults, e.g. make faults FAULTS_ARGS="--soak-seconds 120"
@@ -35,8 +37,8 @@ run: $(VENV)/.installed
 	$(WITH_ENV) $(PY) manage.py migrate --noinput
 	$(WITH_ENV) $(PY) manage.py load_seed
 	$(WITH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	$(WITH_ENV) $(VENV)/bin/gunicorn factbase.wsgi --bind $(HOST):$(PORT) --access-logfile -
+	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/), with $(JOB_WORKERS) background worker(s). Ctrl-C stops them all."
+	$(WITH_ENV) $(PY) scripts/serve.py --bind $(HOST):$(PORT) --workers $(JOB_WORKERS)
 
 # The order CI uses: lint, migrations up to date, OpenAPI schema valid, then the tests.
 test: $(VENV)/.installed lint
