@@ -15,6 +15,8 @@ JOB_WORKERS ?= 1
 ARGS ?=
 # Extra arguments for python -m scripts.faults, e.g. make faults FAULTS_ARGS="--soak-seconds 120"
 FAULTS_ARGS ?=
+# Extra arguments for python -m scripts.cluster, e.g. make cluster-check CLUSTER_ARGS="--mixed-seconds 10"
+CLUSTER_ARGS ?=
 # The fault script's load comes from one client (one address, one token): per-client throttling
 # would cap it at a few requests a second, so its runs lift the rates.
 FAULTS_ENV := --env FACTBASE_THROTTLE_ANON=1000000/min --env FACTBASE_THROTTLE_USER=1000000/min
@@ -24,7 +26,7 @@ SIZE ?= S
 # Extra arguments for bench/run.py, e.g. BENCH_ARGS="--skip-http --only search_rare"
 BENCH_ARGS ?=
 
-.PHONY: run test lint format db-stop clean bench faults faults-quick faults-tune
+.PHONY: run test lint format db-stop clean bench faults faults-quick faults-tune cluster-check
 
 # The virtual environment, rebuilt when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -77,3 +79,10 @@ faults-quick: $(VENV)/.installed
 # The capacity of several gunicorn set-ups, to choose the worker count.
 faults-tune: $(VENV)/.installed
 	$(PY) -m scripts.faults --tune sync:2,sync:3,sync:4,sync:6,gthread:2x4,gthread:4x4 $(FAULTS_ENV) $(FAULTS_ARGS)
+
+# Factbase past one machine, on this one (SCALING.md): a primary and a streaming replica (pgserver's
+# binaries, in .local/cluster), two gunicorn app servers behind nginx (installed from Debian if
+# missing), two workers, bounded load on 127.0.0.1. About 5 minutes; not part of `make test`.
+# Records its table in SCALING.md.
+cluster-check: $(VENV)/.installed
+	$(PY) -m scripts.cluster --record SCALING.md $(CLUSTER_ARGS)
