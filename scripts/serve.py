@@ -52,7 +52,8 @@ def stop(children: list[subprocess.Popen[bytes]]) -> None:
 def serve(bind: str, workers: int) -> int:
     # Each in its own process group: Ctrl-C reaches only this process, which passes one SIGTERM on
     # (a second signal would make a worker drop its job instead of finishing it).
-    children = [subprocess.Popen(command, cwd=ROOT, process_group=0) for command in commands(bind, workers)]
+    started = commands(bind, workers)
+    children = [subprocess.Popen(command, cwd=ROOT, process_group=0) for command in started]
     stopping: list[int] = []
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -61,11 +62,14 @@ def serve(bind: str, workers: int) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     while not stopping:
-        exited = [child for child in children if child.poll() is not None]
+        exited = [
+            (child, command) for child, command in zip(children, started, strict=True) if child.poll() is not None
+        ]
         if exited:
-            print(f"{' '.join(exited[0].args[:3])} exited with status {exited[0].returncode}; stopping the rest.")
+            child, command = exited[0]
+            print(f"{' '.join(command[:4])} exited with status {child.returncode}; stopping the rest.")
             stop(children)
-            return exited[0].returncode or 1
+            return child.returncode or 1
         time.sleep(0.5)
     stop(children)
     return 0

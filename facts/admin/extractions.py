@@ -61,7 +61,8 @@ class ExtractionAdmin(admin.ModelAdmin):
     list_filter = ["status", "updated_at"]
     list_select_related = ["article"]
     search_fields = ["article__title", "article__publisher", "error"]
-    readonly_fields = ["article_link", "status", "proposals", "error", "attempts", "job_id", "queued_at", "updated_at"]
+    # A tuple, which both attributes can be typed as.
+    readonly_fields = ("article_link", "status", "proposals", "error", "attempts", "job_id", "queued_at", "updated_at")
     fields = readonly_fields
     ordering = ["-updated_at"]
     actions = ["retry"]

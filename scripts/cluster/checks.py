@@ -89,15 +89,24 @@ def mixed_load(cluster: Cluster, traffic: Traffic, seconds: float) -> Row:
 
 
 def replica_commits(cluster: Cluster) -> int:
-    return int(cluster.replica.query("SELECT xact_commit FROM pg_stat_database WHERE datname = 'factbase'"))
+    return int(str(cluster.replica.query("SELECT xact_commit FROM pg_stat_database WHERE datname = 'factbase'")))
 
 
 def replica_stopped_and_restarted(cluster: Cluster, traffic: Traffic) -> Row:
     """Reads go on while the replica is down (from the primary), and come back to it when it is up."""
     before = replica_commits(cluster)
     stopped: list[float] = []
-    at(5, lambda: (cluster.replica.stop("fast"), stopped.append(time.monotonic())))
-    at(11, lambda: (cluster.replica.start(), stopped.append(time.monotonic())))
+
+    def stop() -> None:
+        cluster.replica.stop("fast")
+        stopped.append(time.monotonic())
+
+    def start() -> None:
+        cluster.replica.start()
+        stopped.append(time.monotonic())
+
+    at(5, stop)
+    at(11, start)
     outcomes = traffic.run(20, threads=4, write_share=0.0, label="replica")
     after = replica_commits(cluster)  # since its restart (its counters start again at 0)
     down = [o for o in outcomes if len(stopped) == 2 and stopped[0] <= o.started <= stopped[1]]
@@ -148,8 +157,8 @@ def worker_killed_mid_job(cluster: Cluster, traffic: Traffic) -> Row:
     """kill -9 of the worker running a long job: the other worker completes it, once."""
     first, second = cluster.workers["a"], cluster.workers["b"]
     second.signal(signal.SIGSTOP)  # so the long job goes to the first
-    created = traffic.write("long", 400_000)
-    article = created.article
+    article = traffic.write("long", 400_000).article
+    assert article is not None, "the long article was not stored"
     running = wait_until(lambda: job_of(cluster, article)[0] == "running", 60, every=0.05)
     first.signal(signal.SIGKILL)
     second.signal(signal.SIGCONT)
@@ -175,7 +184,7 @@ def throughput(cluster: Cluster, traffic: Traffic, count: int, workers: list[str
     """Articles (5,000 characters) extracted per second by these workers, from a full queue."""
     for worker in cluster.workers.values():
         worker.signal(signal.SIGSTOP)
-    ids = [traffic.write(f"throughput-{len(workers)}-{n}", 5000).article for n in range(count)]
+    ids = [pk for n in range(count) if (pk := traffic.write(f"throughput-{len(workers)}-{n}", 5000).article)]
     for name in workers:
         cluster.workers[name].signal(signal.SIGCONT)
     took = wait_until(lambda: extracted(cluster, ids) == count, 300, every=0.1)

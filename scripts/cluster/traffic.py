@@ -24,8 +24,10 @@ def article_body(tag: str, length: int = 1500) -> str:
     """A news-like text (quotes, people, figures) made distinct by `tag`."""
     rng = random.Random(tag)
     parts = [f"Report {tag}."]
-    while sum(len(part) + 1 for part in parts) < length:
+    total = len(parts[0])
+    while total < length:
         parts.append(rng.choice(SENTENCES))
+        total += len(parts[-1]) + 1
     return " ".join(parts)[:length]
 
 
