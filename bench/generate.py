@@ -222,10 +222,12 @@ class Generator:
                 *(article_id, fact.get("organization"), fact.get("person")),
             ]
         if table == "facts_figure":
+            claim_key: int | None = fact.get("claim")  # the key of the claim whose quote holds the figure
+            claim_id = None if claim_key is None else claim_ids.get(claim_key)
             return [
                 *common,
                 *(fact.get("group"), fact["value"], fact["low"], fact["high"], fact["qualifier"], fact["unit"]),
-                *(fact["place"], "", article_id, claim_ids.get(fact.get("claim")), fact["measure"]),
+                *(fact["place"], "", article_id, claim_id, fact["measure"]),
                 *(fact.get("organization"), fact.get("person")),
             ]
         if table == "facts_mention":

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from bench.common import HOST, free_port
 from bench.workloads import API, floor_request
@@ -68,7 +68,8 @@ def stop_gunicorn(process: subprocess.Popen) -> None:
 
 
 def _ms(text: str) -> float:
-    match = re.match(r"([\d.]+)(us|ms|s)", text)
+    # wrk writes every latency as a number and its unit (850.00us, 1.20ms, 2.05s).
+    match = cast(re.Match[str], re.match(r"([\d.]+)(us|ms|s)", text))
     value, unit = float(match.group(1)), match.group(2)
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
@@ -90,10 +91,13 @@ def wrk(url: str, connections: int, seconds: int) -> dict[str, Any]:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
         errors += int(non_2xx.group(1))
+    # wrk, having exited 0 (check=True), always writes both lines.
+    per_second = cast(re.Match[str], re.search(r"Requests/sec:\s+([\d.]+)", output))
+    requests = cast(re.Match[str], re.search(r"(\d+) requests in", output))
     return {
         "connections": connections,
-        "requests_per_second": round(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), 1),
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "requests_per_second": round(float(per_second.group(1)), 1),
+        "requests": int(requests.group(1)),
         "p50_ms": round(_ms(latency["50"]), 2),
         "p90_ms": round(_ms(latency["90"]), 2),
         "p99_ms": round(_ms(latency["99"]), 2),

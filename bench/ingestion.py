@@ -167,7 +167,7 @@ def run_ingestion(seed: int, articles: int, token: str, log: Callable[[str], Non
     ingestion = generate_rows(seed, articles)
     rows = ingestion.rows
     timings = _time_paths(ingestion, token)
-    result = {"articles": articles, "rows": rows}
+    result: dict[str, Any] = {"articles": articles, "rows": rows}
     for path, values in timings.items():
         result[f"{path}_rows_per_second"] = round(rows / statistics.median(values))
     for path in ("batch", "batch_extract", "services", "api"):

@@ -20,7 +20,7 @@ class InProcess:
         from django.test import Client
 
         self.client = Client(HTTP_HOST=HOST)
-        self.auth = {"HTTP_AUTHORIZATION": f"Token {token}"}
+        self.authorization = f"Token {token}"
 
     def send(self, request: Request) -> tuple[float, Any]:
         from django.db import transaction
@@ -32,7 +32,9 @@ class InProcess:
         else:
             with transaction.atomic():
                 began = time.perf_counter()
-                response = self.client.post(request.path, request.body, content_type="application/json", **self.auth)
+                response = self.client.post(
+                    request.path, request.body, content_type="application/json", HTTP_AUTHORIZATION=self.authorization
+                )
                 elapsed = time.perf_counter() - began
                 transaction.set_rollback(True)
         if response.status_code not in (200, 201):

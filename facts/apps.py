@@ -8,6 +8,14 @@ class FactsConfig(AppConfig):
     name = "facts"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from facts.extraction import nlp
+
+        # The extractor is Django-free: it is told which model to load (lazily, on first use).
+        nlp.use_model(settings.FACTBASE_SPACY_MODEL)
+
 
 class FactbaseAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on the Factbase admin site: only editors may use it."""

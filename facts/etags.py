@@ -8,15 +8,14 @@ back here, so "the same version" means the same thing in each.
 from django.utils.http import parse_etags
 
 
-def etag_matches(sent: str | None, current: str, *, any_version: bool = False) -> bool:
+def etag_matches(sent: str | None, current: str) -> bool:
     """Whether `sent` names the `current` ETag.
 
     `sent` is a list of ETags as in an If-Match or If-None-Match header (a form field holds
     one); malformed entries name nothing. The comparison is strong: a weak tag (W/"...")
-    never matches. With `any_version`, "*" matches too, as If-Match: * asks only that the
-    record exist.
+    never matches, and neither does "*": a writer must name the version it read.
     """
     if not sent:
         return False
     tags = parse_etags(sent)
-    return current in tags or (any_version and tags == ["*"])
+    return current in tags

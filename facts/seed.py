@@ -9,7 +9,6 @@ it is, so a second load creates nothing.
 import json
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +18,7 @@ from django.db import transaction
 
 from facts import services
 from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Role
+from facts.numbers import parse_decimal
 
 FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 
@@ -71,51 +71,57 @@ class Seed:
             self.created["articles"] += 1
 
         try:
-            for entry in facts.get("mentions", []):
-                self._add(Mention, services.mention_create, article, entry, **self._holder(entry))
-            for entry in facts.get("roles", []):
-                affiliation = self.organizations[entry["affiliation"]] if entry.get("affiliation") else None
-                self._add(
-                    Role,
-                    services.role_create,
-                    article,
-                    entry,
-                    title=entry["title"],
-                    affiliation=affiliation,
-                    **self._holder(entry),
-                )
-            claims = {}
-            for entry in facts.get("claims", []):
-                attribution = entry.get("attribution") or {}
-                claims[entry["key"]] = self._add(
-                    Claim,
-                    services.claim_create,
-                    article,
-                    entry,
-                    kind=entry["kind"],
-                    attribution_exact=attribution.get("exact"),
-                    attribution_start=attribution.get("start"),
-                    **self._speaker(entry.get("speaker")),
-                )
-            for entry in facts.get("figures", []):
-                self._add(
-                    Figure,
-                    services.figure_create,
-                    article,
-                    entry,
-                    qualifier=entry["qualifier"],
-                    value=_decimal(entry.get("value")),
-                    low=_decimal(entry.get("low")),
-                    high=_decimal(entry.get("high")),
-                    unit=entry.get("unit") or "",
-                    measure=self.measures[entry["measure"]] if entry.get("measure") else None,
-                    place=entry.get("place") or "",
-                    period=entry.get("period") or "",
-                    claim=claims[entry["claim"]] if entry.get("claim") else None,
-                    **self._speaker(entry.get("speaker")),
-                )
+            self._load_facts(article, facts)
         except ValidationError as error:
             raise ValidationError(f"{text_path.with_suffix('.json').name}: {error}") from error
+
+    def _load_facts(self, article: Article, facts: dict[str, Any]) -> None:
+        for entry in facts.get("mentions", []):
+            self._add(Mention, services.mention_create, article, entry, **self._holder(entry))
+        for entry in facts.get("roles", []):
+            affiliation = self.organizations[entry["affiliation"]] if entry.get("affiliation") else None
+            self._add(
+                Role,
+                services.role_create,
+                article,
+                entry,
+                title=entry["title"],
+                affiliation=affiliation,
+                **self._holder(entry),
+            )
+        claims = {}
+        for entry in facts.get("claims", []):
+            attribution = entry.get("attribution") or {}
+            claims[entry["key"]] = self._add(
+                Claim,
+                services.claim_create,
+                article,
+                entry,
+                kind=entry["kind"],
+                attribution_exact=attribution.get("exact"),
+                attribution_start=attribution.get("start"),
+                **self._speaker(entry.get("speaker")),
+            )
+        for entry in facts.get("figures", []):
+            self._add_figure(article, entry, claims)
+
+    def _add_figure(self, article: Article, entry: dict[str, Any], claims: dict[str, Claim]) -> None:
+        self._add(
+            Figure,
+            services.figure_create,
+            article,
+            entry,
+            qualifier=entry["qualifier"],
+            value=parse_decimal(entry.get("value")),
+            low=parse_decimal(entry.get("low")),
+            high=parse_decimal(entry.get("high")),
+            unit=entry.get("unit") or "",
+            measure=self.measures[entry["measure"]] if entry.get("measure") else None,
+            place=entry.get("place") or "",
+            period=entry.get("period") or "",
+            claim=claims[entry["claim"]] if entry.get("claim") else None,
+            **self._speaker(entry.get("speaker")),
+        )
 
     def _add(
         self,
@@ -156,10 +162,6 @@ class Seed:
 
 def _read_json(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _decimal(value: str | int | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 def load_seed(directory: Path = FIXTURES_DIR) -> Counter[str]:

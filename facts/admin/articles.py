@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
 from django.db import models
 from django.db.models import QuerySet
@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, changelist_url, count_of
 from facts.admin.extractions import extraction_summary, queue_extractions
 from facts.admin.forms import ArticleAddForm
@@ -114,13 +115,30 @@ class FigureInline(_PassageInline):
         return super().get_queryset(request).select_related("measure")
 
 
+class WithdrawnFilter(admin.SimpleListFilter):
+    """Current or withdrawn articles (deleting an article withdraws it)."""
+
+    title = "status"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("no", "current"), ("yes", "withdrawn")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.exclude(withdrawn_at=None)
+        if self.value() == "no":
+            return queryset.filter(withdrawn_at=None)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count"),
-        *("extraction_status", "created_at"),
+        *("extraction_status", "created_at", "withdrawn_at"),
     ]
-    list_filter = ["language", "publisher", "published_on", "created_at"]
+    list_filter = [WithdrawnFilter, "language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
     search_fields = ["title", "publisher", "url"]
     readonly_fields = [
@@ -130,18 +148,19 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
         "sha256",
         "created_at",
         "updated_at",
+        "withdrawn_at",
     ]
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "language", "published_on"]}),
         ("Text", {"fields": ["highlighted_body"], "classes": ["article-text"]}),
         ("Proposed by the extractor", {"fields": ["extraction_state", "pending_proposals"]}),
-        ("Identity", {"fields": ["sha256", "created_at", "updated_at"]}),
+        ("Identity", {"fields": ["sha256", "created_at", "updated_at", "withdrawn_at"]}),
     ]
     add_form = ArticleAddForm
     add_fieldsets = [(None, {"fields": ["body", "title", "publisher", "url", "language", "published_on"]})]
     inlines = [ClaimInline, FigureInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["propose_facts"]
+    actions = ["propose_facts", "restore_articles"]
 
     class Media:
         css = ADMIN_CSS
@@ -175,6 +194,30 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     @admin.action(description="Propose facts for selected articles (queue the extractor)", permissions=["propose"])
     def propose_facts(self, request: HttpRequest, queryset: QuerySet) -> None:
         queue_extractions(request, list(queryset.defer("body", "search_vector")), self)
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        # Deleting an article withdraws it: its text and facts are kept (services.article_withdraw).
+        services.article_withdraw(article=obj)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[list, dict, set, list]:
+        # Nothing is deleted, so nothing is listed and nothing protects the article from it.
+        return [str(obj) for obj in objs], {"articles": len(objs)}, set(), []
+
+    def response_delete(self, request: HttpRequest, obj_display: str, obj_id: Any) -> HttpResponse:
+        response = super().response_delete(request, obj_display, obj_id)
+        # Replace Django's "deleted successfully" with what happened.
+        list(messages.get_messages(request))
+        self.message_user(request, f"The article “{obj_display}” was withdrawn; nothing was deleted.", messages.SUCCESS)
+        return response
+
+    @admin.action(description="Restore selected withdrawn articles", permissions=["change"])
+    def restore_articles(self, request: HttpRequest, queryset: QuerySet) -> None:
+        articles = list(queryset.exclude(withdrawn_at=None).defer("search_vector"))
+        for article in articles:
+            services.article_restore(article=article)
+        self.message_user(
+            request, f"Restored {len(articles)} withdrawn article(s), with their facts.", messages.SUCCESS
+        )
 
     def has_propose_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("facts.add_proposal")

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from facts import services
 from facts.admin.forms import RecordAddForm, ServiceAddForm
 from facts.etags import etag_matches
-from facts.models import record_etag
+from facts.models import BIGINT_RANGE, record_etag, validate_storable_text
 
 ADMIN_CSS = {"all": ["facts/admin.css"]}
 
@@ -66,6 +66,23 @@ def count_of(model: type[models.Model], field: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def initial_value_fits(model: type[models.Model], name: str, value: Any) -> bool:
+    """Whether a query-string value can be the initial value of the model's field `name` (unknown names are kept)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return True
+    if isinstance(value, list) or not isinstance(field, models.Field):
+        return False  # many-to-many and reverse relations are not given initial values here
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    try:
+        typed = target.to_python(value)
+        validate_storable_text(str(value))
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return not isinstance(target, models.IntegerField) or typed in BIGINT_RANGE
 
 
 STALE_ETAG_FIELD = "_record_etag"
@@ -166,6 +183,15 @@ class ServiceWrites(ModelAdminMixin):
         if obj is None:
             kwargs["form"] = self.add_form
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """The add form's values from the query string (`?article=4`), leaving out any its field cannot hold.
+
+        Django passes them to the form as they are, and a value such as `?article=abc` then
+        failed while the form was drawn (a 500); a value left out leaves its field empty.
+        """
+        initial = super().get_changeform_initial_data(request)
+        return {name: value for name, value in initial.items() if initial_value_fits(self.model, name, value)}
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         if change:

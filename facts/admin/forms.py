@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from facts import services
-from facts.models import Article, Claim, Figure, Measure, Mention, Proposal, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Passage, Proposal, Role
 
 QUOTE_HELP = (
     "Paste the passage exactly as it stands in the article: it is matched character for "
@@ -136,7 +136,8 @@ class PassageAddForm(ServiceAddForm):
     suffix = _text_field("Text just after", required=False, rows=1, help_text="…or just after it.")
 
     error_fields = {"end": "start"}
-    passage_fields = ["article", "exact", "start", "prefix", "suffix"]
+    # No `end`: an editor gives the text, and `start` only to choose among repeats.
+    passage_fields = ["article", *(name for name in Passage.SPAN_FIELDS if name != "end")]
     service: Callable[..., models.Model]
 
     def create(self, data: dict[str, Any]) -> models.Model:
@@ -159,15 +160,7 @@ class ClaimAddForm(PassageAddForm):
 
     class Meta:
         model = Claim
-        fields = [
-            *PassageAddForm.passage_fields,
-            "kind",
-            "speaker_person",
-            "speaker_organization",
-            "speaker_group",
-            "attribution_exact",
-            "attribution_start",
-        ]
+        fields = [*PassageAddForm.passage_fields, *Claim.RECORD_FIELDS]
 
 
 class FigureAddForm(PassageAddForm):
@@ -205,7 +198,12 @@ class ReviewForm(forms.Form):
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        help_text="What the verdict rests on: sources checked, who was asked.",
+        help_text="What the verdict rests on, for readers: it is published with the verdict (ClaimReview).",
+    )
+    internal_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="For editors only, never shown to readers: sources checked, who was asked.",
     )
 
 

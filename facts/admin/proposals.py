@@ -58,7 +58,7 @@ def describe(proposal: Proposal) -> str:
 
 
 def record_url(proposal: Proposal) -> str | None:
-    field = Proposal.RECORD_FIELDS[proposal.kind]
+    field = Proposal.RECORD_LINKS[proposal.kind]
     pk = getattr(proposal, f"{field}_id")
     return None if pk is None else reverse(RECORD_ADMIN[field], args=[pk])
 
@@ -111,7 +111,7 @@ class ProposalAdmin(HistoryAdminMixin, admin.ModelAdmin):
         url = record_url(proposal)
         if url is None:
             return "—"
-        field = Proposal.RECORD_FIELDS[proposal.kind]
+        field = Proposal.RECORD_LINKS[proposal.kind]
         return format_html('<a href="{}">{} #{}</a>', url, field, getattr(proposal, f"{field}_id"))
 
     @admin.display(description="in the article")

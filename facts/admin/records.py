@@ -17,9 +17,9 @@ from facts.admin.articles import passage_anchor_url
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, editor, link
 from facts.admin.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.admin.history import HistoryAdminMixin
-from facts.models import Claim, Figure, Mention, Review, Role
+from facts.models import Claim, Figure, Mention, Passage, Review, Role
 
-PASSAGE_FIELDS = ["passage_in_article", "article", "start", "end", "exact", "prefix", "suffix"]
+PASSAGE_FIELDS = ["passage_in_article", "article", *Passage.SPAN_FIELDS]
 
 
 class AnchoredAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
@@ -100,7 +100,7 @@ class ReviewInline(admin.TabularInline):
 
     model = Review
     # A tuple, which both attributes can be typed as (a list could not be both kinds of list).
-    fields = ("status", "note", "reviewer", "reviewed_at")
+    fields = ("status", "note", "internal_note", "reviewer", "reviewed_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -177,6 +177,7 @@ class ClaimAdmin(AnchoredAdmin):
                 claim=claim,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                internal_note=form.cleaned_data["internal_note"],
                 reviewer=editor(request),
             )
             self.message_user(request, f"Reviewed as {review.get_status_display()}: “{claim}”.", messages.SUCCESS)
@@ -272,8 +273,8 @@ class ReviewAdmin(admin.ModelAdmin):
     list_display = ["claim", "status", "reviewer", "reviewed_at"]
     list_select_related = ["claim", "reviewer"]
     list_filter = ["status", "reviewer", "reviewed_at"]
-    search_fields = ["claim__exact", "note", "reviewer__username"]
-    fields = ("claim_link", "status", "note", "reviewer", "reviewed_at")
+    search_fields = ["claim__exact", "note", "internal_note", "reviewer__username"]
+    fields = ("claim_link", "status", "note", "internal_note", "reviewer", "reviewed_at")
     readonly_fields = fields
 
     @admin.display(description="claim")

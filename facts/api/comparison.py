@@ -7,10 +7,9 @@ from django.db.models import Count, F, Max, Min
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-from facts.api import serializers
-from facts.api.querysets import FIGURES
-from facts.api.representations import decimal_text
-from facts.models import Measure
+from facts.api import offsets, serializers
+from facts.models import Figure, Measure
+from facts.numbers import decimal_text
 
 MAX_FIGURES = 1000
 DEFAULT_TOLERANCE = Decimal(2)
@@ -20,7 +19,8 @@ def compare_measure(measure: Measure, request: Request, context: dict[str, Any])
     """The comparison's JSON: the measure, its figures (up to MAX_FIGURES), their spread, and the verdict."""
     tolerance = _tolerance(request)
     figures = (
-        FIGURES.filter(measure=measure)
+        Figure.objects.for_api()
+        .filter(measure=measure)
         .with_central_estimate()
         .order_by(F("article__published_on").asc(nulls_last=True), "article__created_at", "article_id", "start")
     )
@@ -32,6 +32,7 @@ def compare_measure(measure: Measure, request: Request, context: dict[str, Any])
         highest_central=Max("central_estimate"),
     )
     listed = list(figures[:MAX_FIGURES])
+    offsets.preload(context, listed)
     ratio = None
     if totals["lowest_central"] and totals["highest_central"]:
         ratio = totals["highest_central"] / totals["lowest_central"]

@@ -6,13 +6,12 @@ in one place. The pieces several operations share (error shapes, headers, the se
 examples) are in facts/api/schema.py.
 """
 
-from collections.abc import Callable
-from typing import Any
-
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 
 from facts.api import serializers
+from facts.api.changes import RESOURCE_NAMES as CHANGE_RESOURCES
+from facts.api.operations import export_operation, standard_operations
 from facts.api.schema import (
     ARTICLE_CREATE_EXAMPLES,
     BAD_QUERY,
@@ -23,94 +22,13 @@ from facts.api.schema import (
     FIGURE_CREATE_EXAMPLES,
     IDEMPOTENCY_KEY,
     IF_MATCH,
-    IF_NONE_MATCH,
     JOB_QUEUE_UNAVAILABLE,
     NOT_FOUND,
     PROPOSAL_ACCEPT_EXAMPLES,
     REVIEW_EXAMPLES,
+    TOLERANCE,
     WRITE_ERRORS,
 )
-
-# What extend_schema returns: a decorator documenting one operation (a view method).
-Operation = Callable[[Any], Any]
-
-
-def standard_operations(
-    resource: str,
-    plural: str,
-    *,
-    item: type,
-    detail: type | None = None,
-    filters_note: str = "",
-    create_summary: str = "",
-    create_description: str = "",
-    create_examples: list | None = None,
-    **overrides: Operation,
-) -> dict[str, Operation]:
-    """Summaries, descriptions and responses (errors included) of a FactViewSet's operations.
-
-    `item` serializes list items, `detail` (default: `item`) one record; `overrides` replace
-    whole operations by name (`create=extend_schema(...)`).
-    """
-    detail = detail or item
-    a = "an" if resource[0] in "aeiou" else "a"
-    return {
-        **_read_operations(resource, plural, item=item, detail=detail, filters_note=filters_note),
-        "create": extend_schema(
-            summary=create_summary or f"Create {a} {resource}",
-            description=create_description or f"Store a new {resource}. Needs an editor's token.",
-            parameters=[IDEMPOTENCY_KEY],
-            examples=create_examples or [],
-            responses={201: detail, **WRITE_ERRORS},
-        ),
-        **_change_operations(resource, a, detail=detail),
-        **overrides,
-    }
-
-
-def _read_operations(
-    resource: str, plural: str, *, item: type, detail: type, filters_note: str
-) -> dict[str, Operation]:
-    return {
-        "list": extend_schema(
-            summary=f"List {plural}",
-            description=f"{plural.capitalize()}, a cursor page at a time (`next` follows). {filters_note} "
-            "Add `format=csv` (or Accept: text/csv) for CSV.",
-            responses={200: item(many=True), 400: BAD_QUERY},
-        ),
-        "retrieve": extend_schema(
-            summary=f"Get one {resource}",
-            description=f"The {resource}, with an ETag header to send back as If-Match when changing it.",
-            parameters=[IF_NONE_MATCH],
-            responses={200: detail, 304: OpenApiResponse(description="Not modified."), 404: NOT_FOUND},
-        ),
-    }
-
-
-def _change_operations(resource: str, a: str, *, detail: type) -> dict[str, Operation]:
-    return {
-        "update": extend_schema(
-            summary=f"Replace {a} {resource}'s editable fields",
-            description=f"Send every editable field of the {resource}, with If-Match set to the ETag you read. "
-            "Fields that cannot change (a passage, an article's body) are refused, not ignored.",
-            parameters=[IF_MATCH],
-            responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
-        ),
-        "partial_update": extend_schema(
-            summary=f"Change some of {a} {resource}'s fields",
-            description=f"Send only the fields to change, with If-Match set to the ETag you read. A stale ETag "
-            f"(the {resource} changed meanwhile) gets 412 and changes nothing.",
-            parameters=[IF_MATCH],
-            responses={200: detail, **CONDITIONAL_WRITE_ERRORS},
-        ),
-        "destroy": extend_schema(
-            summary=f"Delete {a} {resource}",
-            description=f"Needs If-Match. Refused with 409, naming them, while other records depend on the {resource}.",
-            parameters=[IF_MATCH],
-            responses={204: None, **CONDITIONAL_WRITE_ERRORS},
-        ),
-    }
-
 
 ANCHORED_WRITE_NOTE = (
     "Send the article id and the exact quote; offsets are optional. The quote is found in the article body "
@@ -125,6 +43,7 @@ ANCHORED_WRITE_NOTE = (
 ARTICLES = standard_operations(
     "article",
     "articles",
+    write=serializers.ArticleWriteSerializer,
     item=serializers.ArticleSerializer,
     detail=serializers.ArticleDetailSerializer,
     filters_note="Search bodies and titles with `q`.",
@@ -132,7 +51,8 @@ ARTICLES = standard_operations(
         summary="Store an article's text",
         description="The body is stored exactly as sent and never changes. Sending a body that is already stored "
         "is idempotent: the answer is 200 with the existing article (its metadata unchanged; PATCH it to edit) "
-        "instead of 201 with a new one. Either way the Location header is the article's URL. A new article is "
+        "instead of 201 with a new one. Either way the Location header is the article's URL. The body of a "
+        "withdrawn article is refused with 400 (restore that article instead). A new article is "
         "answered at once, with the extractor's run queued in the same transaction (`extraction.status` "
         "`queued`): a worker proposes its facts in the background (poll the article, or list `/proposals/?"
         "article=`). If the job cannot be queued, nothing is stored and the answer is 503 with Retry-After.",
@@ -145,13 +65,29 @@ ARTICLES = standard_operations(
             503: JOB_QUEUE_UNAVAILABLE,
         },
     ),
+    destroy=extend_schema(
+        summary="Withdraw an article",
+        description="Needs If-Match. Nothing is deleted: the article is withdrawn, so it and every fact recorded "
+        "from it leave all lists and reads (404), its body and facts are kept, history records who withdrew it, "
+        "and `POST /articles/{id}/restore/` brings it back. Withdrawing needs no other record to be deleted first.",
+        parameters=[IF_MATCH],
+        responses={204: None, **CONDITIONAL_WRITE_ERRORS},
+    ),
+)
+
+ARTICLE_RESTORE = extend_schema(
+    summary="Restore a withdrawn article",
+    description="Bring a withdrawn article back with its facts, as they were; an article that is not withdrawn "
+    "is returned unchanged. History records who restored it. Needs an editor's token.",
+    request=None,
+    responses={200: serializers.ArticleDetailSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
 )
 
 ARTICLE_ANNOTATIONS = extend_schema(
     summary="An article's passages as W3C Web Annotations",
     description="Every claim, figure, mention and role of the article as a W3C Web Annotation (JSON-LD), "
     "its target carrying a TextQuoteSelector and a TextPositionSelector, so annotation tools can anchor it.",
-    responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+    responses={200: serializers.AnnotationPageSerializer, 404: NOT_FOUND},
 )
 
 ARTICLE_EXTRACT = extend_schema(
@@ -180,6 +116,7 @@ ARTICLE_EXTRACT = extend_schema(
 CLAIMS = standard_operations(
     "claim",
     "claims",
+    write=serializers.ClaimWriteSerializer,
     item=serializers.ClaimSerializer,
     detail=serializers.ClaimDetailSerializer,
     filters_note="Filter by article, speaker, kind, review status, dates; search the quoted text with `q`.",
@@ -199,17 +136,18 @@ CLAIM_REVIEW = extend_schema(
 )
 
 CLAIM_REVIEWS = {
+    "export": export_operation("reviewed claims"),
     "list": extend_schema(
         operation_id="claim_reviews_list",
         summary="Reviewed claims as schema.org ClaimReview",
         description="Every claim with a review verdict (not unreviewed), as schema.org ClaimReview JSON-LD, newest "
         "first, a cursor page at a time.",
-        responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY},
+        responses={200: serializers.ClaimReviewSerializer(many=True), 400: BAD_QUERY},
     ),
     "retrieve": extend_schema(
         summary="One reviewed claim as schema.org ClaimReview",
         description="The claim's latest review verdict as schema.org ClaimReview JSON-LD; 404 while unreviewed.",
-        responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
+        responses={200: serializers.ClaimReviewSerializer, 404: NOT_FOUND},
     ),
 }
 
@@ -219,6 +157,7 @@ CLAIM_REVIEWS = {
 FIGURES = standard_operations(
     "figure",
     "figures",
+    write=serializers.FigureWriteSerializer,
     item=serializers.FigureSerializer,
     filters_note="Filter by article, measure, qualifier, speaker, value range (`value_min`, `value_max`), dates.",
     create_description=ANCHORED_WRITE_NOTE + " Bounds the qualifier implies (more_than n: low n) may be left out.",
@@ -227,7 +166,11 @@ FIGURES = standard_operations(
 )
 
 MEASURES = standard_operations(
-    "measure", "measures", item=serializers.MeasureSerializer, filters_note="Filter by name or unit."
+    "measure",
+    "measures",
+    item=serializers.MeasureSerializer,
+    write=serializers.MeasureWriteSerializer,
+    filters_note="Filter by name or unit.",
 )
 
 MEASURE_COMPARISON = extend_schema(
@@ -238,7 +181,8 @@ MEASURE_COMPARISON = extend_schema(
     "`tolerance` factor, default 2). A figure's central estimate is its value, or for a range or vague figure "
     "the geometric mean of its bounds (its low bound when it has no high).",
     examples=[COMPARISON_EXAMPLE],
-    responses={200: OpenApiTypes.OBJECT, 400: BAD_QUERY, 404: NOT_FOUND},
+    parameters=[TOLERANCE],
+    responses={200: serializers.ComparisonSerializer, 400: BAD_QUERY, 404: NOT_FOUND},
 )
 
 
@@ -247,6 +191,7 @@ MEASURE_COMPARISON = extend_schema(
 MENTIONS = standard_operations(
     "mention",
     "mentions",
+    write=serializers.MentionWriteSerializer,
     item=serializers.MentionSerializer,
     filters_note="Filter by article, person or organization.",
     create_summary="Record a mention by its quote",
@@ -256,6 +201,7 @@ MENTIONS = standard_operations(
 ROLES = standard_operations(
     "role",
     "roles",
+    write=serializers.RoleWriteSerializer,
     item=serializers.RoleSerializer,
     filters_note="Filter by article, holder, affiliation or title.",
     create_summary="Record a stated role by its quote",
@@ -268,6 +214,7 @@ ROLES = standard_operations(
 PEOPLE = standard_operations(
     "person",
     "people",
+    write=serializers.PersonWriteSerializer,
     item=serializers.PersonSerializer,
     detail=serializers.PersonDetailSerializer,
     filters_note="Search names and aliases with `q`.",
@@ -276,6 +223,7 @@ PEOPLE = standard_operations(
 ORGANIZATIONS = standard_operations(
     "organization",
     "organizations",
+    write=serializers.OrganizationWriteSerializer,
     item=serializers.OrganizationSerializer,
     detail=serializers.OrganizationDetailSerializer,
     filters_note="Search names and aliases with `q`.",
@@ -302,6 +250,7 @@ ACTOR_MENTIONS = extend_schema(
 # Proposals: /proposals/ ---------------------------------------------------------------
 
 PROPOSALS = {
+    "export": export_operation("proposals"),
     "list": extend_schema(
         summary="List proposals",
         description="What the extractor proposed, a cursor page at a time (`next` follows), newest first: candidate "
@@ -350,4 +299,31 @@ PROPOSALS_ACCEPT_MANY = extend_schema(
         200: inline_serializer("AcceptedProposals", {"proposals": serializers.ProposalSerializer(many=True)}),
         **WRITE_ERRORS,
     },
+)
+
+
+# The change feed: /changes/ ----------------------------------------------------------
+
+CHANGES = extend_schema(
+    operation_id="changes_list",
+    summary="Every change, in order, to poll",
+    description="Every insert, update, merge and delete of articles, people, organizations, measures, claims, "
+    "figures, mentions, roles and proposals, from the history, oldest first. Keep `next` and poll it: you get "
+    "each change exactly once, including changes made by transactions that commit late (a change appears once "
+    "every transaction that began before it has ended). For a deletion, `deleted` holds what was deleted.",
+    parameters=[
+        OpenApiParameter(
+            "after",
+            OpenApiTypes.STR,
+            description="A position from this feed (the `next` link has it; any other is 404); without it, from "
+            "the first change.",
+        ),
+        OpenApiParameter(
+            "page_size", {"type": "integer", "minimum": 1, "maximum": 500}, description="Changes per page."
+        ),
+        OpenApiParameter(
+            "resource", OpenApiTypes.STR, enum=CHANGE_RESOURCES, description="Only the changes of one resource."
+        ),
+    ],
+    responses={200: serializers.ChangesPageSerializer, 400: BAD_QUERY},
 )

@@ -18,8 +18,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 from django.http import QueryDict
-from rest_framework.filters import OrderingFilter
-from rest_framework.request import Request
 
 from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
 
@@ -99,6 +97,16 @@ class FilterSet(filters.FilterSet):
             if filter_.method is not None:
                 filter_.method = filter_.method  # binds the filter's method to this copy and its parent
 
+    @classmethod
+    def get_filters(cls) -> dict[str, filters.Filter]:
+        found = super().get_filters()
+        for name, filter_ in found.items():
+            # django-filter labels a filter by its model field, "[invalid name]" when it has none
+            # (a method filter such as speaker_type): the browsable API's form shows the label.
+            if filter_.label is None and filter_.method is not None:
+                filter_.label = name.replace("_", " ").capitalize()
+        return found
+
     def sent_none(self) -> bool:
         return self.is_bound and not any(name in self.data for name in self.filters)
 
@@ -126,20 +134,20 @@ class FilterSet(filters.FilterSet):
         return cls._form_class
 
 
-class RankedOrderingFilter(OrderingFilter):
-    """`ordering` as usual; after a full-text search with no `ordering`, by rank, best first."""
+class ChangedFilters(FilterSet):
+    """When records were created and last changed: every list has these, to fetch what is new since."""
 
-    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
-        if self.get_query_param_ordering(request, queryset, view) is None and "rank" in queryset.query.annotations:
-            return ["-rank", "-id"]
-        return super().get_ordering(request, queryset, view)
-
-    def get_query_param_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
-        params = request.query_params.get(self.ordering_param)
-        if not params:
-            return None
-        fields = [param.strip() for param in params.split(",")]
-        return self.remove_invalid_fields(queryset, fields, view, request) or None
+    created_after = InstantFilter(field_name="created_at", lookup_expr="gte", help_text="Created at or after.")
+    created_before = InstantFilter(field_name="created_at", lookup_expr="lte", help_text="Created at or before.")
+    updated_after = InstantFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Created or changed at or after (ISO 8601): what changed since a time. Deletions are in "
+        "/api/v1/changes/.",
+    )
+    updated_before = InstantFilter(
+        field_name="updated_at", lookup_expr="lte", help_text="Last created or changed at or before."
+    )
 
 
 class SpeakerFilters(FilterSet):
@@ -164,7 +172,7 @@ class SpeakerFilters(FilterSet):
         return queryset.filter(speaker_person=None, speaker_organization=None, speaker_group=None)
 
 
-class ArticleDateFilters(FilterSet):
+class ArticleDateFilters(ChangedFilters):
     """Filters on the article a record comes from."""
 
     publisher = filters.CharFilter(field_name="article__publisher", lookup_expr="iexact", help_text="Publisher name.")
@@ -174,8 +182,6 @@ class ArticleDateFilters(FilterSet):
     published_before = filters.DateFilter(
         field_name="article__published_on", lookup_expr="lte", help_text="Articles published on or before."
     )
-    created_after = InstantFilter(field_name="created_at", lookup_expr="gte", help_text="Recorded at or after.")
-    created_before = InstantFilter(field_name="created_at", lookup_expr="lte", help_text="Recorded at or before.")
 
 
 class ClaimFilterSet(SpeakerFilters, ArticleDateFilters):
@@ -224,7 +230,7 @@ class FigureFilterSet(SpeakerFilters, ArticleDateFilters):
         return queryset.filter(Q(value__lte=value) | Q(value__isnull=True, low__lte=value))
 
 
-class ArticleFilterSet(FilterSet):
+class ArticleFilterSet(ChangedFilters):
     publisher = filters.CharFilter(lookup_expr="iexact", help_text="Publisher name.")
     language = filters.CharFilter(lookup_expr="iexact", help_text="BCP 47 language tag, such as en.")
     published_after = filters.DateFilter(
@@ -233,8 +239,6 @@ class ArticleFilterSet(FilterSet):
     published_before = filters.DateFilter(
         field_name="published_on", lookup_expr="lte", help_text="Published on or before."
     )
-    created_after = InstantFilter(field_name="created_at", lookup_expr="gte", help_text="Stored at or after.")
-    created_before = InstantFilter(field_name="created_at", lookup_expr="lte", help_text="Stored at or before.")
     person = IdFilter(method="filter_person", help_text="Only articles that name this person (id).")
     organization = IdFilter(method="filter_organization", help_text="Only articles that name this organization (id).")
     q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP + " Searches titles and bodies.")
@@ -250,7 +254,7 @@ class ArticleFilterSet(FilterSet):
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
 
 
-class ActorFilterSet(FilterSet):
+class ActorFilterSet(ChangedFilters):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
     article = IdFilter(method="filter_article", help_text="Only those named in this article (id).")
@@ -284,7 +288,7 @@ class OrganizationFilterSet(ActorFilterSet):
         fields: list[str] = []
 
 
-class MeasureFilterSet(FilterSet):
+class MeasureFilterSet(ChangedFilters):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     unit = filters.CharFilter(lookup_expr="iexact", help_text="The unit, such as people.")
 
@@ -293,7 +297,7 @@ class MeasureFilterSet(FilterSet):
         fields: list[str] = []
 
 
-class MentionFilterSet(FilterSet):
+class MentionFilterSet(ChangedFilters):
     article = IdFilter(help_text="Only mentions in this article (id).")
     person = IdFilter(help_text="Only mentions of this person (id).")
     organization = IdFilter(help_text="Only mentions of this organization (id).")
@@ -303,7 +307,7 @@ class MentionFilterSet(FilterSet):
         fields: list[str] = []
 
 
-class RoleFilterSet(FilterSet):
+class RoleFilterSet(ChangedFilters):
     article = IdFilter(help_text="Only roles stated in this article (id).")
     person = IdFilter(help_text="Only roles of this person (id).")
     organization = IdFilter(help_text="Only roles of this organization (id).")
@@ -315,12 +319,14 @@ class RoleFilterSet(FilterSet):
         fields: list[str] = []
 
 
-class ProposalFilterSet(FilterSet):
+class ProposalFilterSet(ChangedFilters):
     article = IdFilter(help_text="Only proposals for this article (id).")
     kind = filters.ChoiceFilter(
         choices=Proposal.Kind.choices, help_text="person, organization, mention, role, claim or figure."
     )
-    status = filters.ChoiceFilter(choices=Proposal.Status.choices, help_text="pending, accepted or rejected.")
+    status = filters.ChoiceFilter(
+        choices=Proposal.Status.choices, help_text="pending, accepted, rejected or superseded."
+    )
     min_confidence = AnyNumberFilter(
         field_name="confidence", lookup_expr="gte", help_text="Only proposals at least this confident (0 to 1)."
     )
@@ -328,4 +334,17 @@ class ProposalFilterSet(FilterSet):
 
     class Meta:
         model = Proposal
+        fields: list[str] = []
+
+
+class ClaimReviewFilterSet(ChangedFilters):
+    article = IdFilter(help_text="Only reviewed claims in this article (id).")
+    speaker_person = IdFilter(help_text="Only what this person (id) said.")
+    review_status = filters.ChoiceFilter(
+        choices=[choice for choice in Claim.ReviewStatus.choices if choice[0] != Claim.ReviewStatus.UNREVIEWED],
+        help_text="The latest review verdict.",
+    )
+
+    class Meta:
+        model = Claim
         fields: list[str] = []

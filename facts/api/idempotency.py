@@ -9,7 +9,7 @@ the account that sent them; reusing one for a different request is refused with 
 import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from rest_framework import exceptions, status
@@ -38,9 +38,8 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
             return handler(view, request, *args, **kwargs)
         if not 1 <= len(key) <= 255 or not key.isascii() or not key.isprintable():
             raise exceptions.ValidationError({HEADER: ["Use 1 to 255 printable ASCII characters, such as a UUID."]})
-        fingerprint = hashlib.sha256(
-            b"\n".join([request.method.encode(), request.path.encode(), request.body])
-        ).hexdigest()
+        method = cast(str, request.method)  # a request being handled has one; only a bare HttpRequest has none
+        fingerprint = hashlib.sha256(b"\n".join([method.encode(), request.path.encode(), request.body])).hexdigest()
         try:
             # A concurrent request with the same key waits here until the first commits.
             with transaction.atomic():

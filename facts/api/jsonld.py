@@ -7,17 +7,21 @@
   the format fact-check search engines and aggregators read.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.http import HttpRequest
 from rest_framework.reverse import reverse
 
-from facts.models import Article, Claim, Figure, Mention, Role
+from facts.api.offsets import Utf16Offsets
+from facts.models import Article, Claim, Figure, Mention, Review, Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 # How each review status reads as a rating: schema.org leaves the scale to the publisher.
-RATINGS = {
+RATINGS: dict[str, tuple[int, str]] = {
     Claim.ReviewStatus.VERIFIED: (5, "True"),
     Claim.ReviewStatus.DISPUTED: (3, "Disputed"),
     Claim.ReviewStatus.UNVERIFIABLE: (2, "Unverifiable"),
@@ -30,10 +34,13 @@ def _url(view_name: str, pk: int, request: HttpRequest | None) -> str:
     return reverse(view_name, kwargs={"pk": pk}, request=request)
 
 
-def _selectors(record: Any) -> list[dict[str, Any]]:
+def _selectors(record: Any, utf16: Utf16Offsets | None) -> list[dict[str, Any]]:
+    start, end = record.start, record.end
+    if utf16 is not None:  # offsets=utf16 (facts/api/offsets.py)
+        start, end = utf16(record.article_id, start), utf16(record.article_id, end)
     return [
         {"type": "TextQuoteSelector", "exact": record.exact, "prefix": record.prefix, "suffix": record.suffix},
-        {"type": "TextPositionSelector", "start": record.start, "end": record.end},
+        {"type": "TextPositionSelector", "start": start, "end": end},
     ]
 
 
@@ -52,8 +59,10 @@ def _describe(record: Any) -> str:
     raise TypeError(record)
 
 
-def article_annotations(article: Article, records: list[Any], request: HttpRequest | None) -> dict[str, Any]:
-    """An AnnotationPage with one Annotation per passage recorded from the article."""
+def article_annotations(
+    article: Article, records: list[Any], request: HttpRequest | None, utf16: Utf16Offsets | None = None
+) -> dict[str, Any]:
+    """An AnnotationPage with one Annotation per passage recorded from the article (`utf16`: offsets=utf16)."""
     source = _url("article-detail", article.pk, request)
     items = []
     for record in records:
@@ -71,7 +80,7 @@ def article_annotations(article: Article, records: list[Any], request: HttpReque
                     {"type": "TextualBody", "purpose": "describing", "value": _describe(record)},
                     {"type": "SpecificResource", "purpose": "linking", "source": record_url},
                 ],
-                "target": {"source": source, "selector": _selectors(record)},
+                "target": {"source": source, "selector": _selectors(record, utf16)},
             }
         )
     return {
@@ -84,7 +93,13 @@ def article_annotations(article: Article, records: list[Any], request: HttpReque
     }
 
 
-def claim_review(claim: Claim, request: HttpRequest | None) -> dict[str, Any]:
+class ClaimReviews(TypedDict):
+    """What ClaimReviewViewSet's queryset prefetches into each claim (Prefetch to_attr)."""
+
+    reviews_newest_first: list[Review]
+
+
+def claim_review(claim: "WithAnnotations[Claim, ClaimReviews]", request: HttpRequest | None) -> dict[str, Any]:
     """The claim's latest review as a schema.org ClaimReview.
 
     Expects `claim.reviews_newest_first` prefetched (see ClaimReviewViewSet).

@@ -2,7 +2,7 @@
 
 - AtomicWritesMixin: a write request is one transaction, rolled back when refused.
 - ConditionalRequestsMixin: every record has an ETag; If-Match guards PUT, PATCH and
-  DELETE (428 without it, 412 when stale), If-None-Match lets a GET answer 304.
+  DELETE (428 without it or with `*`, 412 when stale), If-None-Match lets a GET answer 304.
 - ReadWriteSerializersMixin: a list item, a single record and a write's input each have
   their own serializer, and a single record its own queryset.
 
@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponseBase
+from django.utils.http import parse_etags
 from rest_framework import status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from facts.api.exceptions import PreconditionFailed, PreconditionRequired
 from facts.etags import etag_matches
@@ -84,15 +86,19 @@ class ConditionalRequestsMixin(_ViewSet):
         return record_etag(instance)
 
     def check_if_match(self, instance: Any) -> None:
-        """Refuse the write unless If-Match names the record's current ETag (or is "*")."""
+        """Refuse the write unless If-Match names the record's current ETag.
+
+        `If-Match: *` (any version) is refused like a missing tag: it would let a script skip
+        the very check that keeps it from overwriting someone else's change.
+        """
         sent = self.request.headers.get("If-Match")
-        if not sent:
+        if not sent or parse_etags(sent) == ["*"]:
             raise PreconditionRequired(
                 "Send the ETag from your last read of this record in an If-Match header (GET it to get its "
-                "ETag); this guards against overwriting a change someone else made in between."
+                "ETag; `*` is not accepted); this guards against overwriting a change someone else made in between."
             )
         current = self.current_etag(instance)
-        if not etag_matches(sent, current, any_version=True):
+        if not etag_matches(sent, current):
             raise PreconditionFailed(
                 f"The record has changed since you read it (its ETag is now {current}). Read it again, "
                 "re-apply your change and send the new ETag."
@@ -117,24 +123,31 @@ class ReadWriteSerializersMixin(_ViewSet):
     with what its detail shows.
     """
 
-    detail_queryset: QuerySet | None = None
-    detail_serializer_class: type | None = None
-    write_serializer_class: type | None = None
+    detail_queryset: QuerySet[Any] | None = None
+    detail_serializer_class: type[BaseSerializer[Any]] | None = None
+    write_serializer_class: type[BaseSerializer[Any]] | None = None
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         if self.action == "list" or self.detail_queryset is None:
             return super().get_queryset()
         return self.detail_queryset.all()
 
-    def get_serializer_class(self) -> type:
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         if self.action in ("create", "update", "partial_update"):
+            # As DRF's own get_serializer_class asserts its serializer_class.
+            assert self.write_serializer_class is not None, (
+                f"'{type(self).__name__}' should include a `write_serializer_class` attribute."
+            )
             return self.write_serializer_class
         if self.action == "list":
-            return self.serializer_class
+            return super().get_serializer_class()  # serializer_class
         return self.get_detail_serializer_class()
 
-    def get_detail_serializer_class(self) -> type:
-        return self.detail_serializer_class or self.serializer_class
+    def get_detail_serializer_class(self) -> type[BaseSerializer[Any]]:
+        return self.detail_serializer_class or super().get_serializer_class()
 
-    def get_detail_queryset(self) -> QuerySet:
-        return (self.detail_queryset if self.detail_queryset is not None else self.queryset).all()
+    def get_detail_queryset(self) -> QuerySet[Any]:
+        queryset = self.detail_queryset if self.detail_queryset is not None else self.queryset
+        # As DRF's own get_queryset asserts its queryset.
+        assert queryset is not None, f"'{type(self).__name__}' should include a `queryset` attribute."
+        return queryset.all()

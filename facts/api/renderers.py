@@ -1,11 +1,12 @@
-"""Response formats: JSON (rendered with orjson), CSV for lists, JSON-LD for the exports."""
+"""Response formats: JSON (rendered with orjson), CSV for lists, JSON-LD for the exports, and the browsable API."""
 
-import csv
-import io
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
 from rest_framework import renderers
+
+from facts.api import exports
 
 _ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
 
@@ -18,10 +19,13 @@ class JSONRenderer(renderers.JSONRenderer):
     the browsable API) and anything orjson refuses fall back to DRF's renderer.
     """
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict | None = None) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
         if data is None:
             return b""
-        if self.get_indent(accepted_media_type, renderer_context or {}) is not None or self.ensure_ascii:
+        # get_indent reads an empty media type as it does None (the stubs accept only a str).
+        if self.get_indent(accepted_media_type or "", renderer_context or {}) is not None or self.ensure_ascii:
             return super().render(data, accepted_media_type, renderer_context)
         try:
             rendered = orjson.dumps(data, default=self.encoder_class().default, option=_ORJSON_OPTIONS)
@@ -33,6 +37,28 @@ class JSONRenderer(renderers.JSONRenderer):
         return rendered
 
 
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API as Factbase's: its name, article bodies as text, forms that send If-Match.
+
+    Under the Content-Security-Policy: a sign-out with no inline script, the ETag handed to an
+    external script (the template), and no inline style element (DRF adds Pygments' style sheet
+    as one when Pygments is installed; the response is shown without its colours instead)."""
+
+    template = "facts/browsable_api.html"
+
+    def get_context(
+        self, data: Any, accepted_media_type: str | None, renderer_context: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        response = renderer_context.get("response")
+        etag = response.get("ETag") if response is not None else None
+        context["etag"], context["etag_json"] = etag, orjson.dumps(etag).decode() if etag else None
+        body = data.get("body") if isinstance(data, dict) else None
+        context["article_body"] = body if isinstance(body, str) else None
+        context["code_style"] = None
+        return context
+
+
 class JSONLDRenderer(JSONRenderer):
     """JSON-LD (Web Annotation, schema.org ClaimReview) is JSON with its own media type."""
 
@@ -41,54 +67,26 @@ class JSONLDRenderer(JSONRenderer):
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """One row per record, nested objects flattened to dotted columns (passage.start).
+    """CSV with a fixed header per resource and formulas neutralised (facts/api/exports.py).
 
-    Lists render the records of the current page; the next page is in the Link header.
-    Lists of values are joined with "; ". Text is written exactly as stored.
+    A page (with `cursor` or `page_size`) or a single record; a list without them is streamed
+    whole by facts.api.listing before it gets here. A view may lay out its own table with
+    `csv_table(data)` (the comparison: a row per figure).
     """
 
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: dict | None = None) -> bytes:
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Mapping[str, Any] | None = None
+    ) -> bytes:
         if data is None:
             return b""
-        if isinstance(data, dict) and isinstance(data.get("results"), list):
-            rows = data["results"]
-        elif isinstance(data, list):
-            rows = data
-        else:
-            rows = [data]
-        flat_rows = [_flatten(row) for row in rows]
-        columns: dict[str, None] = {}
-        for row in flat_rows:
-            columns.update(dict.fromkeys(row))
-        output = io.StringIO()
-        writer = csv.DictWriter(output, fieldnames=list(columns), lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(flat_rows)
-        return output.getvalue().encode(self.charset)
-
-
-def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    if not isinstance(value, dict):
-        return {prefix or "value": _cell(value)}
-    flat: dict[str, Any] = {}
-    for key, item in value.items():
-        name = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(item, dict):
-            flat.update(_flatten(item, name))
-        else:
-            flat[name] = _cell(item)
-    return flat
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return "; ".join(
-            str(_cell(item)) if not isinstance(item, dict) else str(item.get("url", item)) for item in value
-        )
-    if value is None:
-        return ""
-    return value
+        context = renderer_context or {}
+        view, request, response = context.get("view"), context.get("request"), context.get("response")
+        table = getattr(view, "csv_table", None)
+        header, rows = table(data) if table is not None else exports.table(view, data)
+        if request is not None and response is not None:
+            response["Content-Disposition"] = exports.attachment(request)
+        return exports.csv_bytes(rows, header)

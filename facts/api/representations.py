@@ -9,12 +9,14 @@ tests/api/test_representations.py checks each serializer against DRF's generic o
 """
 
 from datetime import date, datetime, tzinfo
-from decimal import Context, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from rest_framework.reverse import reverse
+
+from facts.api.offsets import Utf16Offsets, converter_for
+from facts.numbers import decimal_text
 
 # A stand-in primary key: reversed once, then split around to make every record's URL.
 _PK = "2718281828459045"
@@ -23,16 +25,17 @@ _PK = "2718281828459045"
 class Links:
     """Absolute URLs of records for one request, as DRF's `reverse` would build them."""
 
-    def __init__(self, request: Any, format: str | None = None) -> None:
+    def __init__(self, request: Any, format: str | None = None, utf16: Utf16Offsets | None = None) -> None:
         self.request = request
         self.format = format
+        self.utf16 = utf16  # with offsets=utf16: converts passages' offsets (facts/api/offsets.py)
         self.templates: dict[tuple[str, bool], tuple[str, str] | None] = {}
         self.timezone: tzinfo = timezone.get_current_timezone()
 
     def __call__(self, view_name: str, pk: Any, with_format: bool = True) -> str:
         """The URL of record `pk` of `view_name`; `with_format` as hyperlinked fields do."""
         key = (view_name, with_format)
-        template = self.templates.get(key, False)
+        template: tuple[str, str] | Literal[False] | None = self.templates.get(key, False)
         if template is False:
             url = reverse(
                 view_name, kwargs={"pk": _PK}, request=self.request, format=self.format if with_format else None
@@ -57,7 +60,7 @@ def links_for(context: dict[str, Any]) -> Links:
     """The request's Links, made once and kept in the serializer context shared by nested serializers."""
     links = context.get("_links")
     if links is None:
-        links = context["_links"] = Links(context.get("request"), context.get("format"))
+        links = context["_links"] = Links(context.get("request"), context.get("format"), converter_for(context))
     return links
 
 
@@ -65,41 +68,27 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-_MICRO = Decimal("0.000001")
-_THIRTY_DIGITS = Context(prec=30)
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    """As DecimalField(max_digits=30, decimal_places=6, normalize_output=True) writes it.
-
-    A number past the field's 30 digits is written as it is (normalized): none comes from a
-    stored field, but a computed one can (the comparison's ratio of central estimates), and
-    DRF's field would fail on it.
-    """
-    if value is None:
-        return None
-    try:
-        quantized = value.quantize(_MICRO, context=_THIRTY_DIGITS)
-    except InvalidOperation:  # past the field's 30 digits
-        quantized = value
-    return f"{quantized.normalize():f}"
-
-
 def passage(record: Any, links: Links) -> dict[str, Any]:
+    start, end = record.start, record.end
+    if links.utf16 is not None:
+        start, end = links.utf16(record.article_id, start), links.utf16(record.article_id, end)
     return {
         "article": links("article-detail", record.article_id),
-        "start": record.start,
-        "end": record.end,
+        "start": start,
+        "end": end,
         "exact": record.exact,
         "prefix": record.prefix,
         "suffix": record.suffix,
     }
 
 
-def attribution(claim: Any) -> dict[str, Any] | None:
+def attribution(claim: Any, links: Links) -> dict[str, Any] | None:
     if claim.attribution_exact is None:
         return None
-    return {"start": claim.attribution_start, "end": claim.attribution_end, "exact": claim.attribution_exact}
+    start, end = claim.attribution_start, claim.attribution_end
+    if links.utf16 is not None:
+        start, end = links.utf16(claim.article_id, start), links.utf16(claim.article_id, end)
+    return {"start": start, "end": end, "exact": claim.attribution_exact}
 
 
 def speaker(record: Any, links: Links) -> dict[str, Any] | None:
@@ -154,7 +143,7 @@ def claim(record: Any, links: Links) -> dict[str, Any]:
         "url": links("claim-detail", record.pk),
         "kind": record.kind,
         "passage": passage(record, links),
-        "attribution": attribution(record),
+        "attribution": attribution(record, links),
         "speaker": speaker(record, links),
         "article": article_summary(record.article, links),
         "review_status": record.review_status,

@@ -29,8 +29,10 @@ REFUSAL_SCHEMA = {
     },
     "description": "detail → message, or field name (or non_field_errors) → messages.",
 }
+# One component (facts/api/schema_hooks.py adds it), not a copy in every operation.
+REFUSAL = {"$ref": "#/components/schemas/ValidationError"}
 FIELD_ERRORS = OpenApiResponse(
-    response=REFUSAL_SCHEMA,
+    response=REFUSAL,
     description="The input was refused; nothing was written. Each field's messages say why.",
     examples=[
         OpenApiExample(
@@ -64,10 +66,10 @@ PRECONDITION_FAILED = OpenApiResponse(
     ErrorSerializer, description="The If-Match ETag is stale: the record changed since you read it. Read it again."
 )
 PRECONDITION_REQUIRED = OpenApiResponse(
-    ErrorSerializer, description="If-Match is missing: send the ETag from your last read of the record."
+    ErrorSerializer, description="If-Match is missing, or `*`: send the ETag from your last read of the record."
 )
 BAD_QUERY = OpenApiResponse(
-    response=REFUSAL_SCHEMA,
+    response=REFUSAL,
     description="A query parameter could not be understood (each parameter's messages say why).",
 )
 
@@ -76,8 +78,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag from your last read of this record. Required: a stale tag gets 412, none gets 428, "
-    "so a change made by someone else in between is never overwritten.",
+    description="The ETag from your last read of this record. Required: a stale tag gets 412, none (or `*`) "
+    "gets 428, so a change made by someone else in between is never overwritten.",
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -85,6 +87,11 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="Optional: a unique key of your choosing (a UUID). Retrying the request with the same key "
     "returns the first answer instead of writing twice; the same key with a different request gets 422.",
+)
+TOLERANCE = OpenApiParameter(
+    "tolerance",
+    {"type": "number", "minimum": 1, "maximum": 1000},
+    description="How many times apart two central estimates may be before the sources disagree: 1 to 1000 (default 2).",
 )
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -113,9 +120,17 @@ CONDITIONAL_WRITE_ERRORS = {
 
 SHARED_ERRORS = {
     "401": "The credentials sent are not valid (reading needs none; send none, or a valid token).",
-    "404": "No such record, or a `format` or `cursor` this operation does not take.",
+    "404": "No such record, or a `cursor` this operation does not take.",
+    "406": "A `format` (or Accept) this operation does not offer; the message lists those it does.",
     "429": "Too many requests from this client: wait the Retry-After seconds and try again.",
     "503": "The database is unavailable for a moment: wait the Retry-After seconds and try again.",
+}
+
+
+FORMATS = {
+    "json": "json",
+    "csv": "csv (a list without `cursor` or `page_size`: the whole list, streamed)",
+    "jsonld": "jsonld (JSON-LD)",
 }
 
 
@@ -138,9 +153,9 @@ def describe_format_parameter(result: dict, generator: object, request: object, 
                 if parameter["name"] == "id" and parameter["in"] == "path":
                     parameter.setdefault("description", "The record's id.")
                 if parameter["name"] == "format" and parameter["in"] == "query":
+                    offered = ", ".join(FORMATS[value] for value in parameter["schema"].get("enum", []))
                     parameter["description"] = (
-                        "Response format, instead of an Accept header: json, csv for lists, jsonld for the "
-                        "JSON-LD exports, api for the browsable HTML."
+                        f"Response format, instead of an Accept header: {offered}. Any other is 406."
                     )
     return result
 

@@ -1,7 +1,7 @@
 """Throttling: one count per client, kept in the cache every worker process shares."""
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
@@ -25,7 +25,8 @@ class ClientRateThrottle(SimpleRateThrottle):
     def allow_request(self, request: Request, view: Any) -> bool:
         self.scope = "user" if request.user and request.user.is_authenticated else "anon"
         self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
+        # Both scopes have a rate (factbase/settings.py's env_rate), so neither number is None.
+        self.num_requests, self.duration = cast("tuple[int, int]", self.parse_rate(self.rate))
         self.key = self.get_cache_key(request, view)
         self.now = self.timer()
         window = int(self.now // self.duration)

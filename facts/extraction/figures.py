@@ -34,13 +34,15 @@ low and, where the words bound it, the next named order as high (“hundreds”:
 1,000; “thousands”: 2,000 to 10,000; “tens of thousands”: 20,000 to 100,000; “dozens”:
 24 and no high).
 
-Not figures: years (“in 2001”, a four-digit number from 1000 to 2100 with no counted
-noun), decades (“the 1990s”), dates (“5/31”, “May 31”, “31 May”), times of day (“10:30”,
-“9 a.m.”), ordinals (“19th”, “first”), durations and ages (“five years ago”, “for six or
-seven years”, “a 10-year sentence”, “aged 45”, “John Smith, 45,”), numbers inside names
-and labels (“G20”, “COVID-19”, “Flight 370”, “Article 5”), “one” and “a” on their own
-(“one of the lifelines”, “One outspoken activist”), and a back-reference to a group
-already counted (“the seven were North Koreans”).
+Durations and frequencies are figures (“a four-month sentence” → “four”, “20 years ago”,
+“more than once”), and so are fractions (“half”, “one-tenth”) and “a”/“an” as one with its
+unit (“up to a foot of snow”). Not figures: years (“in 2001”, a four-digit number from 1000
+to 2100 with no counted noun), decades (“the 1990s”), dates (“5/31”, “May 31”, “31 May”),
+times of day (“10:30”, “9 a.m.”), ordinals (“19th”, “first”), ages (“a 34-year-old”, “aged
+45”, “John Smith, 45,”), rates (“60 patients a day”), numbers inside names and labels
+(“G20”, “COVID-19”, “Flight 370”, “Channel Nine”), “one” and “a” on their own (“one of the
+lifelines”, “One outspoken activist”), and a back-reference to a group already counted
+(“the seven were North Koreans”).
 
 The counted noun phrase is the words after the number (skipping “of”, “more”, “other”):
 capitalized words, nouns and adjectives up to a function word, a verb or punctuation
@@ -50,437 +52,276 @@ number of X … to N” gives X.
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from facts.extraction.candidates import FigureCandidate, Span
+from facts.extraction.counted import noun_after, noun_before, unit_for
 from facts.extraction.lexicon import (
     AUXILIARIES,
-    DEMONYMS,
-    IRREGULAR_VERBS,
     MONTHS,
-    PEOPLE_NOUNS,
     RELATIVES,
-    STOP_WORDS,
     TIME_UNITS,
 )
-
-UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-SHORT_SCALES = {"k": 1000, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12}
-
-SMALL = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
-WORD_NUMBER = rf"(?:{SMALL})(?:-(?:{'|'.join(UNITS_WORDS)}))?"
-SCALE = r"(?:hundred|thousand|million|billion|trillion)"
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+|\d+(?:\.\d+)?"
-VAGUE = (
-    r"(?:tens|hundreds) of (?:thousands|millions|billions)|(?:several|a few) (?:dozen|hundred|thousand|million|billion)"
-    r"|dozens|scores|hundreds|thousands|millions|billions"
+from facts.extraction.numbers import (
+    CHANGE_VERBS,
+    CURRENCY_WORDS,
+    HEDGE_JOIN,
+    LABEL_WORDS,
+    LEVEL_VERBS,
+    MEASUREMENT,
+    MEASUREMENT_UNITS,
+    QUALIFIER_AFTER,
+    QUALIFIER_BEFORE,
+    QUALIFIERS_BEFORE,
+    RANGE_JOIN,
+    Number,
+    digits_value,
+    numbers,
 )
-ATOM = re.compile(
-    rf"(?<![\w.,/:$€£¥])(?<![^\W\d_]-)(?:(?P<vague>{VAGUE})\b"
-    rf"|(?P<currency>US\$|\$|€|£|¥)?(?P<digits>{DIGITS})(?:(?P<dscale>\s(?:{SCALE})\b)|(?P<short>(?:k|m|mn|bn|b|tn)\b))?"
-    rf"(?P<percent>\s?%|\s(?:percent|per cent)\b)?"
-    rf"|(?P<words>(?:(?:a|an|half a) (?:{SCALE}|dozen)|{WORD_NUMBER})"
-    rf"(?:[ -](?:and )?(?:{WORD_NUMBER}|{SCALE}|dozen))*)\b)",
-    re.IGNORECASE,
+
+AGE_AFTER = re.compile(r"(?:[\s-]+years?[\s-]+old|-year-old|-years-old)\b", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages|age of)|\b(?:he|she|they) (?:was|were|is))\s+$", re.IGNORECASE)
+UNIT_AFTER = re.compile(r"(?:\s+|-)(?:more |additional |long |old )?([A-Za-z]+)")
+FREQUENCY_BEFORE = re.compile(
+    r"(?:\d[\d,.]*(?:\s+[a-z]+){0,2}|\b(?:once|twice|times|per|each|every))\W{0,3}$", re.IGNORECASE
 )
-QUALIFIERS_BEFORE = [
-    ("more_than", r"more than|over|upwards of|in excess of|above"),
-    ("at_least", r"at least|no fewer than|no less than|a minimum of|not less than"),
-    ("up_to", r"up to"),
-    ("as_many_as", r"as many as|as much as"),
-    ("fewer_than", r"fewer than|less than|under|below"),
-    ("approximately", r"about|around|roughly|approximately|some|an estimated|estimated|nearly|almost|close to"
-     r"|just under|just over|an approximate|approx\.|circa|c\."),
-]  # fmt: skip
-QUALIFIER_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(\"“]))(" + "|".join(f"(?P<{name}>{words})" for name, words in QUALIFIERS_BEFORE) + r")\s+$",
-    re.IGNORECASE,
-)
-QUALIFIER_AFTER = re.compile(r"(?:\s+or so|\s+or more|\s+or fewer|\s+or less|-plus|\s+plus)\b", re.IGNORECASE)
-RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*|\s+or\s+")
-HEDGE_JOIN = re.compile(
-    r",?\s*(?:and|but|or)?\s*(?:perhaps|possibly|maybe|probably|even|potentially|reportedly)?\s*"
-    r"(?P<qualifier>as many as|as much as|up to)\s+",
-    re.IGNORECASE,
-)
-VAGUE_BOUNDS = {
-    "dozens": (24, None),
-    "scores": (40, None),
-    "hundreds": (200, 1000),
-    "thousands": (2000, 10000),
-    "millions": (2 * 10**6, 10**7),
-    "billions": (2 * 10**9, 10**10),
-    "tens of thousands": (20000, 100000),
-    "tens of millions": (2 * 10**7, 10**8),
-    "tens of billions": (2 * 10**10, 10**11),
-    "hundreds of thousands": (200000, 10**6),
-    "hundreds of millions": (2 * 10**8, 10**9),
-    "hundreds of billions": (2 * 10**11, 10**12),
-    "several dozen": (24, None),
-    "several hundred": (200, 1000),
-    "several thousand": (2000, 10000),
-    "several million": (2 * 10**6, 10**7),
-    "several billion": (2 * 10**9, 10**10),
-    "a few dozen": (24, None),
-    "a few hundred": (200, 1000),
-    "a few thousand": (2000, 10000),
-    "a few million": (2 * 10**6, 10**7),
-    "a few billion": (2 * 10**9, 10**10),
-}
-CURRENCIES = {"$": "dollars", "US$": "US dollars", "€": "euros", "£": "pounds", "¥": "yen"}
-MEASUREMENT_UNITS = {
-    "feet": "feet", "foot": "feet", "ft": "feet", "inches": "inches", "inch": "inches", "metres": "metres",
-    "meters": "metres", "metre": "metres", "meter": "metres", "m": "metres", "kilometres": "kilometres",
-    "kilometers": "kilometres", "km": "kilometres", "miles": "miles", "mile": "miles", "kilograms": "kilograms",
-    "kg": "kilograms", "tonnes": "tonnes", "tons": "tonnes", "litres": "litres", "liters": "litres",
-    "hectares": "hectares", "acres": "acres", "square kilometres": "square kilometres",
-    "square miles": "square miles", "barrels": "barrels", "megawatts": "megawatts",
-}  # fmt: skip
-MEASUREMENT = re.compile(r"\s+(" + "|".join(sorted(MEASUREMENT_UNITS, key=len, reverse=True)) + r")\b")
-CURRENCY_WORDS = re.compile(r"\s+(dollars|euros|pounds|yen|yuan|won|baht|rupees|francs)\b", re.IGNORECASE)
-LABEL_WORDS = {
-    *("no.", "no", "number", "article", "chapter", "section", "flight", "route", "room", "resolution"),
-    *("highway", "apollo", "page", "paragraph", "item", "rule", "act", "amendment", "level", "grade"),
-    *("class", "type", "model", "version", "phase", "stage", "category", "platform", "gate", "line"),
-}
-CHANGE_VERBS = re.compile(
-    r"\b(?:rose|fell|increased|decreased|dropped|grew|climbed|jumped|declined|soared|plunged|rising|falling|went)\s+"
-    r"(?:from\s+)?$",
-    re.IGNORECASE,
-)
-NUMBER_OF = re.compile(r"\b[Tt]he (?:total )?number of ")
+"""“60 patients a day”, “twice a year”: `a` there means per, a rate, not one."""
 
 
-class _Number:
-    """A number found in the text before it is qualified: its span, value and kind."""
-
-    __slots__ = ("end", "high", "kind", "low", "percent", "start", "unit", "value", "word")
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        kind: str,
-        value: Decimal | None,
-        low: Decimal | None = None,
-        high: Decimal | None = None,
-        unit: str = "",
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.kind = kind  # "digits", "words" or "vague"
-        self.value = value
-        self.low = low
-        self.high = high
-        self.unit = unit
-        self.word = ""
-        self.percent = False
-
-
-def words_value(text: str) -> Decimal | None:
-    """The value of number words: “three dozen” → 36, “one hundred and fifty” → 150."""
-    total: int | Decimal = 0
-    current: int | Decimal = 0
-    seen = False
-    for token in re.split(r"[\s-]+", text.lower()):
-        if token in ("and", ""):
-            continue
-        if token in ("a", "an"):
-            current = max(current, 1)
-            continue
-        if token == "half":
-            current = Decimal("0.5")
-            seen = True
-            continue
-        if token in UNITS_WORDS:
-            current += UNITS_WORDS[token]
-            seen = True
-        elif token in TENS_WORDS:
-            current += TENS_WORDS[token]
-            seen = True
-        elif token == "dozen":
-            current = (current or 1) * 12
-            seen = True
-        elif token == "hundred":
-            current = (current or 1) * 100
-            seen = True
-        elif token in SCALES:
-            total += (current or 1) * SCALES[token]
-            current = 0
-            seen = True
-        else:
-            return None
-    if not seen:
-        return None
-    return Decimal(total + current)
+def _is_date_or_label(body: str, number: Number, before: str, after: str) -> bool:
+    """Digits that are a year, a date, a time of day, an ordinal or a label, not a quantity."""
+    digits = re.sub(r"\D", "", number.word)
+    if after[:1].isalpha() or after[:1] in ("/", ":") or before[-1:] in ("/", ":"):
+        return True  # 19th, 1990s, 5/31, 10:30
+    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|EST|CET|hrs\b|h\b)", after, re.IGNORECASE):
+        return True
+    if (
+        "," not in number.word
+        and "." not in number.word
+        and len(digits) == 4
+        and 1000 <= int(digits) <= 2100
+        and not re.match(r"\s+(?:[a-z]+-)?[a-z]+s\b", after)
+        and not QUALIFIER_BEFORE.search(before)
+    ):
+        return True  # a year
+    month_before = re.search(r"(\w+\.?)\s+$", before)
+    if month_before and month_before.group(1).lower() in MONTHS:
+        return True
+    month_after = re.match(r"\s+(?:of\s+)?(\w+)", after)
+    if month_after and month_after.group(1).lower() in MONTHS and int(float(digits or 0)) <= 31:
+        return True
+    if re.search(r"[A-Za-z]-$", before) or re.match(r",\s*\d{4}\b", after):
+        return True  # COVID-19; a date: May 31, 2002
+    return bool(re.search(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*, $", before) and re.match(r",", after))  # John Smith, 45,
 
 
-def digits_value(text: str) -> Decimal:
-    return Decimal(re.sub(r"[, \u00a0\u202f\u2009]", "", text))
+def _is_label(before: str) -> bool:
+    """“Flight 370”, “Channel Nine”, “day three”, “number 10”: a number that names, not counts."""
+    label = re.search(r"([\w.]+)\s+$", before)
+    return label is not None and label.group(1).lower() in (*LABEL_WORDS, "channel", "day")
 
 
-def _numbers(body: str) -> list[_Number]:
-    numbers = []
-    for match in ATOM.finditer(body):
-        start, end = match.span()
-        value: Decimal | None  # digits always have one; words may not
-        if match.group("vague"):
-            phrase = re.sub(r"\s+", " ", match.group("vague").lower())
-            low, high = VAGUE_BOUNDS[phrase]
-            number = _Number(start, end, "vague", None, Decimal(low), Decimal(high) if high else None)
-            number.word = phrase
-        elif match.group("digits"):
-            value = digits_value(match.group("digits"))
-            scale = match.group("dscale") or match.group("short")
-            if match.group("short") and not match.group("currency"):
-                continue  # “5m” is five metres unless it is money
-            if scale:
-                scale = scale.strip().lower()
-                value *= SCALES.get(scale) or SHORT_SCALES[scale]
-            unit = CURRENCIES.get(match.group("currency") or "", "")
-            number = _Number(start, end, "digits", value, unit=unit)
-            if match.group("percent"):
-                number.unit = "percent"
-                number.percent = True
-            number.word = match.group("digits")
-        else:
-            text = match.group("words")
-            value = words_value(text)
-            if value is None or text.lower() == "one":
-                continue
-            number = _Number(start, end, "words", value)
-            number.word = text
-        numbers.append(number)
-    return numbers
-
-
-def _is_excluded(body: str, number: _Number) -> bool:
-    """Years, dates, times, ordinals, durations, ages, labels (see the module doc)."""
+def _is_excluded(body: str, number: Number) -> bool:
+    """Years, dates, times, ordinals, ages, labels, and words that are not counts (see the module doc)."""
     before = body[max(0, number.start - 40) : number.start]
     after = body[number.end : number.end + 40]
-    if number.kind == "digits" and not number.unit:
-        digits = re.sub(r"\D", "", number.word)
-        if after[:1].isalpha() or after[:1] in ("/", ":") or before[-1:] in ("/", ":"):
-            return True  # 19th, 1990s, 5/31, 10:30
-        if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|BST|EST|CET|hrs\b|h\b)", after, re.IGNORECASE):
-            return True
-        if (
-            "," not in number.word
-            and "." not in number.word
-            and len(digits) == 4
-            and 1000 <= int(digits) <= 2100
-            and not re.match(r"\s+(?:[a-z]+-)?[a-z]+s\b", after)
-            and not QUALIFIER_BEFORE.search(before)
-        ):
-            return True  # a year
-        month_before = re.search(r"(\w+\.?)\s+$", before)
-        if month_before and month_before.group(1).lower() in MONTHS:
-            return True
-        month_after = re.match(r"\s+(?:of\s+)?(\w+)", after)
-        if month_after and month_after.group(1).lower() in MONTHS and int(float(digits or 0)) <= 31:
-            return True
-        label = re.search(r"([\w.]+)\s+$", before)
-        if label and (label.group(1).lower() in LABEL_WORDS):
-            return True
-        if re.search(r"[A-Za-z]-$", before):
-            return True  # COVID-19
-        if re.match(r",\s*\d{4}\b", after):
-            return True  # a date: May 31, 2002
-        if re.search(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*, $", before) and re.match(r",", after):
-            return True  # an age: John Smith, 45,
-    if re.search(r"\b(?:aged?|ages|age of)\s+$", before, re.IGNORECASE):
+    if number.kind == "digits" and not number.unit and _is_date_or_label(body, number, before, after):
         return True
-    unit = re.match(r"(?:\s+|-)(?:more |additional |long |old )?([A-Za-z]+)", after)
-    if unit and unit.group(1).lower() in TIME_UNITS:
-        return True  # five years ago, a 10-year sentence, six or seven years
-    if number.kind == "vague" and re.match(
-        r"\s+of\s+(?:years|months|weeks|days|hours|miles|kilometres|kilometers)\b", after
-    ):
-        return re.match(r"\s+of\s+(?:years|months|weeks|days|hours)\b", after) is not None
+    if number.kind != "vague" and _is_label(before):
+        return True
+    if AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+        return True
+    if number.kind == "one":
+        return not _one_counts(body, number, after)
+    if number.kind == "times":
+        # “more than once”, “at least twice”: a frequency; “once a village”, “twice as many” are not counts.
+        return not QUALIFIER_BEFORE.search(before) or re.match(r"\s+as\b", after) is not None
+    if number.kind == "article":
+        return FREQUENCY_BEFORE.search(before) is not None  # “$5 a day”, “twice a year”: a rate
+    if number.kind == "fraction":
+        return re.search(r"\b(?:first|second|last|latter|other)\s+$", before, re.IGNORECASE) is not None
     return False
 
 
-def _noun_after(body: str, end: int, sentence_end: int) -> Span | None:
-    """The counted noun phrase after a figure, if the text has one (see the module doc)."""
-    lead = re.match(
-        r"(?:,\s+(?=[A-Z]))?\s*(?:of\s+(?:the\s+|these\s+|those\s+)?)?(?:(?:more|additional|other|new)\s+)?",
-        body[end:sentence_end],
+def _one_counts(body: str, number: Number, after: str) -> bool:
+    """“one” counts when a unit follows (“one day after”), or as one of a list or a total
+    (“three crews, one ambulance and…”, “one Test match out of three”); not “one of them”."""
+    unit = UNIT_AFTER.match(after)
+    if unit and unit.group(1).lower() in TIME_UNITS:
+        return True
+    if after.startswith("-in-"):
+        return False  # “a one-in-20-year flood”: part of a compound
+    if re.match(r"\s+(?:of|another|who|that|thing|way|or|day)\b", after) or body[number.start].isupper():
+        return False
+    return (
+        re.search(r"\bout of\b", after[:30]) is not None
+        or re.search(r"\d|\b(?:two|three|four|five)\b", (body[max(0, number.start - 30) : number.start] + after[:30]))
+        is not None
     )
-    position = end + (lead.end() if lead else 0)
-    tokens = [
-        (position + m.start(), position + m.end(), m.group())
-        for m in re.finditer(r"[^\W\d_][\w'’-]*|\S", body[position:sentence_end])
-    ]
-    words: list[tuple[int, int]] = []
-    previous_end = position
-    index = 0
-    while index < len(tokens) and len(words) < 5:
-        start, stop, token = tokens[index]
-        index += 1
-        if body[previous_end:start] not in ("", " ") or not token[0].isalpha():
-            break
-        lower = token.lower()
-        if lower == "and" and words and index < len(tokens) and tokens[index][2] == "other":
-            words.append((start, tokens[index][1]))  # “Karen and other ethnic minorities”
-            previous_end = tokens[index][1]
-            index += 1
-            continue
-        if lower in STOP_WORDS or lower in IRREGULAR_VERBS:
-            break
-        if words and not token[0].isupper() and lower.endswith(("ing", "ed")):
-            break
-        if not words and lower.endswith(("ing", "ly")):
-            break
-        words.append((start, stop))
-        previous_end = stop
-    while words and body[words[-1][0] : words[-1][1]].startswith("and"):
-        words.pop()
-    if not words:
-        return None
-    return Span.of(body, words[0][0], words[-1][1])
 
 
-def _noun_before(body: str, start: int, sentence_start: int) -> Span | None:
-    """“brought the number of North Koreans detained … to more than 400”: the noun before."""
-    found = None
-    for match in NUMBER_OF.finditer(body, sentence_start, start):
-        found = match
-    if not found:
-        return None
-    return _noun_after(body, found.end(), start)
+@dataclass
+class _Reading:
+    """A number being read as a figure: its span, qualifier and bounds so far."""
+
+    start: int
+    end: int
+    kind: str
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    rule: str
+    qualifier: str | None = None
 
 
-def _unit_for(noun: Span | None, current: str) -> str:
-    if current or noun is None:
-        return current
-    last = noun.exact.split()[-1]
-    lower = last.lower()
-    if lower in PEOPLE_NOUNS or last in DEMONYMS:
-        return "people"
-    if last[0].isupper() and re.search(r"(?:ans|ese|is|ians|ers)$", last):
-        return "people"  # North Koreans, Tibetans, Bangladeshis
-    return ""
+def _qualified(body: str, number: Number, sentence_start: int) -> _Reading:
+    """The number with the qualifier before it, read in context (`would go up to $8` is a level)."""
+    before = body[max(sentence_start, number.start - 40) : number.start]
+    kind = "vague" if number.kind == "vague" else "exact"
+    reading = _Reading(number.start, number.end, kind, number.value, number.low, number.high, number.kind)
+    match = QUALIFIER_BEFORE.search(before)
+    if match:
+        qualifier = next(name for name, _ in QUALIFIERS_BEFORE if match.group(name))
+        preceding = before[: match.start(1)]
+        if qualifier == "up_to" and LEVEL_VERBS.search(preceding):
+            return reading
+        if match.group(1).lower() == "over" and _during(body, number, preceding):
+            return reading
+        reading.qualifier = qualifier
+        reading.start = number.start - (len(before) - match.start(1))
+    return reading
+
+
+def _during(body: str, number: Number, preceding: str) -> bool:
+    """“fraud over six years”: “over” before a duration means during it, unless “for over”."""
+    unit = UNIT_AFTER.match(body, number.end)
+    if unit is None or unit.group(1).lower() not in TIME_UNITS:
+        return False
+    return not re.search(r"\b(?:for|in|of|after)\s+$", preceding)
+
+
+def _joined(body: str, reading: _Reading, number: Number, following: Number | None, before: str) -> bool:
+    """A hedged range (“More than 100,000, and perhaps as many as 300,000”) or a range
+    (“between 150 and 200”, “150 to 200”); a change (“rose by $1 to $8.25”) is two figures."""
+    if following is None or following.value is None or number.value is None:
+        return False
+    hedge = HEDGE_JOIN.match(body, number.end) if reading.qualifier in ("more_than", "at_least") else None
+    if hedge and following.start == hedge.end():
+        reading.low, reading.high, reading.value = number.value, following.value, None
+        reading.kind, reading.rule, reading.end, reading.qualifier = "range", "hedged range", following.end, None
+        return True
+    between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
+    joined = (re.compile(r"\s+and\s+") if between else RANGE_JOIN).match(body, number.end)
+    if not joined or following.start != joined.end() or "vague" in (number.kind, following.kind):
+        return False
+    if CHANGE_VERBS.search(before) or (number.unit != following.unit and number.unit and following.unit):
+        return False
+    first, second = number.value, following.value
+    if (
+        first < second / 1000
+        and following.kind == "digits"
+        and re.search(r"\s(?:million|billion|thousand)", body[following.start : following.end])
+    ):
+        first = first * second / digits_value(re.sub(r"\D.*$", "", following.word) or "1")
+    if first >= second:
+        return False
+    reading.low, reading.high, reading.value = first, second, None
+    reading.kind, reading.rule, reading.end = "range", "range", following.end
+    if between:
+        reading.start, reading.qualifier = number.start - (len(before) - between.start()), None
+    return True
+
+
+def _joins(body: str, number: Number, following: Number | None) -> bool:
+    joined = RANGE_JOIN.match(body, number.end)
+    return following is not None and joined is not None and joined.end() == following.start
+
+
+def _qualifier_after(body: str, reading: _Reading) -> None:
+    """“or so”, “or more”, “or fewer”, “-plus” after the number."""
+    after = QUALIFIER_AFTER.match(body, reading.end)
+    if after and reading.kind == "exact":
+        words = after.group().strip(" -").lower()
+        named = {"or so": "approximately", "or more": "at_least", "or fewer": "up_to", "or less": "up_to"}
+        reading.qualifier = named.get(words, "at_least")
+        reading.end = after.end()
 
 
 def find_figures(body: str, sentence_at: Callable[[int], tuple[int, int]]) -> list[FigureCandidate]:
     """Every figure of the body (see the module doc); `sentence_at` gives the sentence around an offset."""
-    numbers = _numbers(body)
+    found = numbers(body)
     figures: list[FigureCandidate] = []
-    used: set[int] = set()
     index = 0
-    while index < len(numbers):
-        number = numbers[index]
+    while index < len(found):
+        number = found[index]
+        following = found[index + 1] if index + 1 < len(found) else None
         index += 1
-        if id(number) in used:
-            continue
         sentence_start, sentence_end = sentence_at(number.start)
+        reading = _qualified(body, number, sentence_start)
         before = body[max(sentence_start, number.start - 40) : number.start]
-        qualifier_match = QUALIFIER_BEFORE.search(before)
-        qualifier = None
-        start = number.start
-        if qualifier_match:
-            qualifier = next(name for name, _ in QUALIFIERS_BEFORE if qualifier_match.group(name))
-            start = number.start - (len(before) - qualifier_match.start(1))
-        end = number.end
-        low, high, value = number.low, number.high, number.value
-        rule = number.kind
-        kind = "vague" if number.kind == "vague" else "exact"
-        confidence = 0.85 if number.kind == "digits" else 0.75
-        following = numbers[index] if index < len(numbers) else None
-
-        # Hedged range: “More than 100,000, and perhaps as many as 300,000”.
-        hedge = HEDGE_JOIN.match(body, number.end) if qualifier in ("more_than", "at_least") else None
-        if hedge and following and following.start == hedge.end() and following.value is not None:
-            low, high, value = number.value, following.value, None
-            kind, rule, end = "range", "hedged range", following.end
-            used.add(id(following))
+        if _joined(body, reading, number, following, before):
             index += 1
-            qualifier = None
-        else:
-            between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
-            join = re.compile(r"\s+and\s+") if between else RANGE_JOIN
-            joined = join.match(body, number.end)
-            if (
-                joined
-                and following
-                and following.start == joined.end()
-                and number.value is not None
-                and following.value is not None
-                and number.kind != "vague"
-                and following.kind != "vague"
-                and not CHANGE_VERBS.search(before)
-            ):
-                first, second = number.value, following.value
-                if (
-                    first < second / 1000
-                    and following.kind == "digits"
-                    and re.search(r"\s(?:million|billion|thousand)", body[following.start : following.end])
-                ):
-                    scale = second / digits_value(re.sub(r"\D.*$", "", following.word) or "1")
-                    first = first * scale
-                if first < second:
-                    low, high, value = first, second, None
-                    kind, rule, end = "range", "range", following.end
-                    if between:
-                        start = number.start - (len(before) - between.start())
-                        qualifier = None
-                    used.add(id(following))
-                    index += 1
-        after = QUALIFIER_AFTER.match(body, end)
-        if after and kind == "exact":
-            words = after.group().strip(" -").lower()
-            qualifier = {"or so": "approximately", "or more": "at_least", "or fewer": "up_to", "or less": "up_to"}.get(
-                words, "at_least"
-            )
-            end = after.end()
-        probe = _Number(start, end, number.kind, value)
-        probe.word = number.word
-        probe.unit = number.unit
-        if _is_excluded(body, probe if kind != "range" else _Number(number.start, end, number.kind, value)):
+        elif number.kind == "digits" and _is_label(before) and _joins(body, number, following):
+            index += 1  # “number 10 and 11”: both labels
+        _qualifier_after(body, reading)
+        if _is_excluded(body, number):
             continue
-        if not number.unit and kind in ("exact", "range") and _back_reference(body, start, end, sentence_end):
+        if (
+            not number.unit
+            and reading.kind in ("exact", "range")
+            and _back_reference(body, reading.start, reading.end, sentence_end)
+        ):
             continue
-        if qualifier and kind == "vague":
-            kind = "vague"  # “more than hundreds” keeps its vague bounds
-        elif qualifier and kind == "exact":
-            kind = qualifier
-        unit = number.unit
-        currency_word = CURRENCY_WORDS.match(body, end)
-        if currency_word and not unit:
-            unit = currency_word.group(1).lower()
-        measurement = MEASUREMENT.match(body, end)
-        if measurement and not unit:
-            unit = MEASUREMENT_UNITS[measurement.group(1)]
-        noun = _noun_after(body, end, sentence_end) if not unit or unit == "people" else None
-        if noun is None and not unit:
-            noun = _noun_before(body, start, sentence_start)
-        if number.kind == "words" and noun is None and not unit and kind == "exact" and re.search(r"\bof\s+$", before):
-            continue  # “a father of two”, “one of three”: no count of its own
-        value, low, high = (_plain(v) for v in _bounds(kind, value, low, high))
-        figures.append(
-            FigureCandidate(
-                span=Span.of(body, start, end),
-                qualifier=kind,
-                value=value,
-                low=low,
-                high=high,
-                unit=_unit_for(noun, unit),
-                noun=noun,
-                speaker=None,
-                claim=None,
-                confidence=confidence if noun is not None or unit else confidence - 0.15,
-                rule=rule,
-            )
-        )
+        candidate = _candidate(body, number, reading, (sentence_start, sentence_end), before)
+        if candidate is not None:
+            figures.append(candidate)
     return figures
+
+
+def _candidate(
+    body: str, number: Number, reading: _Reading, sentence: tuple[int, int], before: str
+) -> FigureCandidate | None:
+    """The figure as proposed: its qualifier and bounds, unit, counted noun and confidence."""
+    kind = reading.qualifier if reading.qualifier and reading.kind == "exact" else reading.kind
+    unit = number.unit
+    currency_word = CURRENCY_WORDS.match(body, reading.end)
+    if currency_word and not unit:
+        unit = currency_word.group(1).lower()
+    measurement = MEASUREMENT.match(body, reading.end)
+    if measurement and not unit:
+        unit = MEASUREMENT_UNITS[measurement.group(1)]
+    time_unit = UNIT_AFTER.match(body, reading.end)
+    if time_unit and not unit and time_unit.group(1).lower() in TIME_UNITS:
+        unit = time_unit.group(1).lower()
+    noun = noun_after(body, reading.end, sentence[1]) if not unit or unit == "people" else None
+    if noun is None and not unit:
+        noun = noun_before(body, reading.start, sentence[0])
+    if (
+        number.kind in ("words", "one")
+        and noun is None
+        and not unit
+        and kind == "exact"
+        and re.search(r"\bof\s+$", before)
+    ):
+        return None  # “a father of two”, “one of three”: no count of its own
+    value, low, high = (_plain(v) for v in _bounds(kind, reading.value, reading.low, reading.high))
+    # Digits are the surest, number words and vague quantities next; the readings issue 12 added
+    # (“a” with its unit, “one”, fractions, “once”) are the likeliest to be wrong.
+    confidence = {"digits": 0.9, "words": 0.8, "vague": 0.75}.get(number.kind, 0.65)
+    return FigureCandidate(
+        span=Span.of(body, reading.start, reading.end),
+        qualifier=kind,
+        value=value,
+        low=low,
+        high=high,
+        unit=unit_for(noun, unit),
+        noun=noun,
+        speaker=None,
+        claim=None,
+        confidence=confidence if noun is not None or unit else confidence - 0.15,
+        rule=reading.rule,
+    )
 
 
 def _back_reference(body: str, start: int, end: int, sentence_end: int) -> bool:

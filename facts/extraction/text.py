@@ -7,49 +7,27 @@ rules know what is the article's text and what is someone's words.
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from facts.extraction.lexicon import ABBREVIATIONS, COMMON_SENTENCE_STARTERS
-
-DOUBLE_OPEN = "“"
-DOUBLE_CLOSE = "”"
-SINGLE_OPEN = "‘"
-SINGLE_CLOSE = "’"
-STRAIGHT_DOUBLE = '"'
-STRAIGHT_SINGLE = "'"
-OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
-CLOSING_CONTEXT = frozenset(" \t\n,.;:!?)]}—–-…")
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """Words inside quotation marks.
-
-    `start`/`end` bound the words (without the marks and without surrounding blanks);
-    `open` is the opening mark's index; `close` the closing mark's, or None when the
-    quote runs on into the next paragraph (news style: no closing mark at the end of a
-    paragraph, an opening mark at the start of the next). `continues` says this quote
-    opens such a next paragraph. `kind` is "double" or "single".
-    """
-
-    open: int
-    start: int
-    end: int
-    close: int | None
-    kind: str
-    continues: bool = False
-
-    @property
-    def outer_end(self) -> int:
-        """Just past the closing mark (or the words, when the quote runs on)."""
-        return self.end if self.close is None else self.close + 1
+from facts.extraction.nlp import EMPTY, Parse
+from facts.extraction.quotes import double_quotes
+from facts.extraction.text_marks import (
+    CLOSING_CONTEXT,
+    OPENING_CONTEXT,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    STRAIGHT_SINGLE,
+    Quote,
+    strip_span,
+)
 
 
 class Document:
     """A body with its paragraphs, quotes and sentences, and fast lookups by offset."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, parse: Parse = EMPTY) -> None:
         self.body = body
+        self.parse = parse
         self.paragraphs = _paragraphs(body)
         self.quotes = _quotes(body, self.paragraphs)
         self._quote_starts = [quote.open for quote in self.quotes]
@@ -111,57 +89,10 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in paragraphs if body[s:e].strip()] or [(0, len(body))]
 
 
-def _strip_span(body: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    quotes = _double_quotes(body, paragraphs)
+    quotes = double_quotes(body, paragraphs)
     quotes.extend(_single_quotes(body, paragraphs, quotes))
     quotes.sort(key=lambda quote: quote.open)
-    return quotes
-
-
-def _double_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    """Straight (") and typographic (“ ”) double quotes, paired within a paragraph.
-
-    A quote left open at the end of a paragraph runs on when the next paragraph opens with
-    a quotation mark (the news convention for a quote over several paragraphs); otherwise
-    the unpaired mark is ignored.
-    """
-    quotes: list[Quote] = []
-    continues = False
-    for index, (p_start, p_end) in enumerate(paragraphs):
-        open_at: int | None = None
-        for match in DOUBLE_MARK.finditer(body, p_start, p_end):
-            position = match.start()
-            char = body[position]
-            if char == DOUBLE_OPEN or (char == STRAIGHT_DOUBLE and open_at is None):
-                if open_at is None:
-                    open_at = position
-            elif char in (DOUBLE_CLOSE, STRAIGHT_DOUBLE) and open_at is not None:
-                start, end = _strip_span(body, open_at + 1, position)
-                if start < end:
-                    quotes.append(Quote(open_at, start, end, position, "double", continues))
-                continues = False
-                open_at = None
-        if open_at is not None:
-            next_opens = index + 1 < len(paragraphs) and body[paragraphs[index + 1][0]] in (
-                STRAIGHT_DOUBLE,
-                DOUBLE_OPEN,
-            )
-            start, end = _strip_span(body, open_at + 1, p_end)
-            if next_opens and start < end:
-                quotes.append(Quote(open_at, start, end, None, "double", continues))
-                continues = True
-            else:
-                continues = False
-        else:
-            continues = False
     return quotes
 
 
@@ -203,7 +134,7 @@ def _single_quotes(body: str, paragraphs: list[tuple[int, int]], doubles: list[Q
                 if body[position] != SINGLE_CLOSE and _is_single_open(body, position):
                     open_at = position
             elif body[position] != SINGLE_OPEN and _is_single_close(body, position):
-                start, end = _strip_span(body, open_at + 1, position)
+                start, end = strip_span(body, open_at + 1, position)
                 if start < end:
                     quotes.append(Quote(open_at, start, end, position, "single", continues))
                 continues = False
@@ -211,7 +142,7 @@ def _single_quotes(body: str, paragraphs: list[tuple[int, int]], doubles: list[Q
         if open_at is not None:
             next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
             next_opens = next_start is not None and body[next_start] in (STRAIGHT_SINGLE, SINGLE_OPEN)
-            start, end = _strip_span(body, open_at + 1, p_end)
+            start, end = strip_span(body, open_at + 1, p_end)
             if next_opens and start < end:
                 quotes.append(Quote(open_at, start, end, None, "single", continues))
                 continues = True
@@ -222,7 +153,6 @@ def _single_quotes(body: str, paragraphs: list[tuple[int, int]], doubles: list[Q
     return quotes
 
 
-DOUBLE_MARK = re.compile('["“”]')
 SENTENCE_END = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\.\.\.(?=[A-Z])|…(?=[A-Z])")
 
 

@@ -22,10 +22,12 @@ attached to this module by django-pghistory, so they import from here too.
 # permissions; of makemigrations' operations). These imports keep the order the models had
 # when they were declared in one module; keep new models' imports in declaration order too.
 from facts.models.common import (
+    BIGINT_RANGE,
     CONTEXT_LENGTH,
     EDITORS_GROUP,
     MERGE_EVENT,
     SEARCH_CONFIG,
+    Event,
     Sha256Hex,
     Timestamped,
     body_sha256,
@@ -34,7 +36,7 @@ from facts.models.common import (
     tracked,
     validate_storable_text,
 )
-from facts.models.articles import Article
+from facts.models.articles import CURRENT_ARTICLE, Article, ArticleHash, ArticleQuerySet
 from facts.models.actors import Actor, Organization, Person
 from facts.models.measures import Measure
 from facts.models.passages import Attributed, Passage, passage_problem
@@ -49,14 +51,19 @@ from facts.models.extractions import Extraction, ExtractionQuerySet
 # isort: on
 
 __all__ = [
+    "BIGINT_RANGE",
     "CONTEXT_LENGTH",
+    "CURRENT_ARTICLE",
     "EDITORS_GROUP",
     "MERGE_EVENT",
     "SEARCH_CONFIG",
     "Actor",
     "Article",
+    "ArticleHash",
+    "ArticleQuerySet",
     "Attributed",
     "Claim",
+    "Event",
     "Extraction",
     "ExtractionQuerySet",
     "Figure",

@@ -20,6 +20,19 @@ from facts.models.common import (
 )
 
 
+class ArticleQuerySet(models.QuerySet):
+    def current(self) -> "ArticleQuerySet":
+        """Articles not withdrawn: what lists and reads show."""
+        return self.filter(withdrawn_at=None)
+
+    def withdrawn(self) -> "ArticleQuerySet":
+        return self.exclude(withdrawn_at=None)
+
+
+CURRENT_ARTICLE = Q(article__withdrawn_at=None)
+"""The condition on a fact (a claim, figure, mention, role or proposal) that its article is not withdrawn."""
+
+
 @tracked(exclude=("body", "search_vector"))
 class Article(Timestamped):
     """A news article: its text exactly as received, plus what is known about it.
@@ -27,6 +40,9 @@ class Article(Timestamped):
     The body never changes once stored (a corrected text is a new article); its SHA-256
     identifies it, so the same text stored twice resolves to one article. Metadata is
     NULL when unknown: never invented.
+
+    Deleting an article withdraws it (`withdrawn_at`): it and its facts are hidden from
+    lists and reads, and kept whole, so an editor can restore it. Nothing is destroyed.
     """
 
     body = models.TextField(validators=[validate_storable_text])
@@ -55,8 +71,16 @@ class Article(Timestamped):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor withdrew the article (hidden with its facts, kept whole); null while current.",
+    )
     # The body as loaded or last saved (an attribute, not a field), so a change to it can be refused.
     _stored_body: str | None
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -64,6 +88,7 @@ class Article(Timestamped):
             GinIndex(fields=["search_vector"], name="facts_article_search"),
             models.Index(fields=["publisher", "published_on"], name="facts_article_publisher"),
             models.Index(fields=["published_on"], name="facts_article_published_on"),
+            models.Index(fields=["withdrawn_at"], name="facts_article_withdrawn_at"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="facts_article_body_not_empty"),
@@ -124,3 +149,27 @@ class Article(Timestamped):
                 }
             )
         self.sha256 = body_sha256(self.body)
+
+
+class ArticleHash(models.Model):
+    """The SHA-256 an article's body had when it was stored, kept apart from the article.
+
+    A trigger writes the row as the article is inserted; no role may change or delete it
+    afterwards (another trigger), and the application's role may only read it. So a body
+    rewritten together with its hash in `facts_article` still disagrees with the hash here,
+    and `manage.py verify_passages` says so. Not a foreign key: the record outlives anything
+    done to the article row.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="recorded_hash",
+    )
+    sha256 = models.CharField("SHA-256", max_length=64)
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}: {self.sha256}"

@@ -1,5 +1,7 @@
 """Claims: statements in articles, and the reviews editors give them."""
 
+from typing import Self
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -8,8 +10,20 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
-from facts.models.passages import Attributed, Passage, passage_problem
+from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, passage_problem
+
+
+class ClaimQuerySet(AttributedQuerySet):
+    def for_api(self) -> Self:
+        """As the API lists claims: of articles not withdrawn, article and speaker joined in, no text
+        that the list does not show."""
+        return (
+            self.filter(CURRENT_ARTICLE)
+            .select_related("article", "speaker_person", "speaker_organization")
+            .defer("search_vector", *ARTICLE_SUMMARY)
+        )
 
 
 @tracked(exclude=("search_vector",))
@@ -43,6 +57,19 @@ class Claim(Passage, Attributed):
         expression=SearchVector("exact", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    # What an editor gives besides the article and the passage, in the order forms show it
+    # (the API's write serializer, the admin's add form and the bulk import share it).
+    RECORD_FIELDS = (
+        "kind",
+        "speaker_person",
+        "speaker_organization",
+        "speaker_group",
+        "attribution_exact",
+        "attribution_start",
     )
 
     class Meta(Passage.Meta):
@@ -91,12 +118,23 @@ class Claim(Passage, Attributed):
             raise ValidationError({"attribution_exact": ValidationError(problem, code="passage_mismatch")})
 
 
+@tracked()
 class Review(models.Model):
-    """An editor's verdict on a claim, with a note; the claim keeps the latest status."""
+    """An editor's verdict on a claim; the claim keeps the latest status.
+
+    `note` is the verdict's public explanation (the ClaimReview's reviewBody); `internal_note`
+    is for editors only and is never shown to readers. Who reviewed (`reviewer`) is kept
+    apart from both, so a read policy can show or hide each on its own.
+    """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     status = models.CharField(max_length=20, choices=Claim.ReviewStatus.choices)
-    note = models.TextField(blank=True, validators=[validate_storable_text])
+    note = models.TextField(
+        blank=True, validators=[validate_storable_text], help_text="The public explanation of the verdict."
+    )
+    internal_note = models.TextField(
+        blank=True, validators=[validate_storable_text], help_text="For editors only; never shown to readers."
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )

@@ -8,6 +8,8 @@ import json
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pghistory
+import pghistory.models
+import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -23,8 +25,37 @@ SEARCH_CONFIG = "english"
 """The Postgres text search configuration for full-text search (stemming, stop words)."""
 
 
+BIGINT_RANGE = range(-(2**63), 2**63)
+"""The values of Postgres's bigint, the widest integer column: a crafted id or position outside it is no value."""
+
 MERGE_EVENT = "merge"
 """The history label of the event recorded on the person or organization kept by a merge."""
+
+
+EVENT_TRANSACTION = pgtrigger.Trigger(
+    name="event_transaction",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert,
+    func="NEW.pgh_xact := pg_current_xact_id()::text::bigint; RETURN NEW;",
+)
+"""Sets an event's pgh_xact to the id of the transaction inserting it (see Event)."""
+
+
+class Event(pghistory.models.Event):
+    """A history event as django-pghistory records it, with the id of the transaction that wrote it.
+
+    Ids of transactions that may still commit are never below the oldest one in progress, so
+    the events of transactions below it are final: the change feed (facts/api/changes.py)
+    serves only those, in order of (pgh_xact, pgh_id), and can be followed without missing one
+    committed late or seeing one twice. A trigger sets it on every insert, whoever inserts (the
+    history triggers, or pghistory.create_event with a value of its own); events written before
+    it existed have 0.
+    """
+
+    pgh_xact = models.BigIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 def tracked(*extra: pghistory.Tracker, exclude: tuple[str, ...] = ()) -> Any:
@@ -34,15 +65,22 @@ def tracked(*extra: pghistory.Tracker, exclude: tuple[str, ...] = ()) -> Any:
     update is recorded only when a field other than the automatic timestamps changes.
     `exclude` leaves fields out of the events: generated search vectors (derived data),
     and an article's body (it never changes, so copying it into every event would only
-    grow the table).
+    grow the table). The events are `Event`s, indexed for the change feed.
     """
-    return pghistory.track(
-        pghistory.InsertEvent(),
-        pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
-        pghistory.DeleteEvent(),
-        *extra,
-        exclude=list(exclude),
-    )
+
+    def track(model: type[models.Model]) -> type[models.Model]:
+        feed_index = models.Index(fields=["pgh_xact", "pgh_id"], name=f"facts_{model.__name__.lower()}event_feed")
+        return pghistory.track(
+            pghistory.InsertEvent(),
+            pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude_auto=True)),
+            pghistory.DeleteEvent(),
+            *extra,
+            exclude=list(exclude),
+            base_model=Event,
+            meta={"indexes": [feed_index], "triggers": [EVENT_TRANSACTION]},
+        )(model)
+
+    return track
 
 
 def is_editor(user: Any) -> bool:

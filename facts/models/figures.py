@@ -1,20 +1,31 @@
 """Figures: numbers as articles report them, with their bounds and what they count."""
 
 from decimal import Decimal
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Sqrt
 
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.claims import Claim
 from facts.models.common import tracked, validate_storable_text
 from facts.models.measures import Measure
-from facts.models.passages import Attributed, Passage
+from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage
 
 
-class FigureQuerySet(models.QuerySet):
-    def with_central_estimate(self) -> "FigureQuerySet":
+class FigureQuerySet(AttributedQuerySet):
+    def for_api(self) -> Self:
+        """As the API lists figures: of articles not withdrawn, article, measure and speaker joined in,
+        the article's text left out."""
+        return (
+            self.filter(CURRENT_ARTICLE)
+            .select_related("article", "measure", "speaker_person", "speaker_organization")
+            .defer(*ARTICLE_SUMMARY)
+        )
+
+    def with_central_estimate(self) -> Self:
         """Annotate what each figure reports as numbers that can be compared across sources.
 
         `lower_bound`/`upper_bound`: the interval it states (NULL where open);

@@ -1,12 +1,25 @@
 """Mentions: where an article names a person or an organization."""
 
-from typing import cast
+from typing import Self, cast
 
 from django.db import models
 
-from facts.models.actors import Organization, Person
+from facts.models.actors import Actor, Organization, Person
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import exactly_one, tracked
 from facts.models.passages import Passage
+
+
+class MentionQuerySet(models.QuerySet):
+    def for_api(self) -> Self:
+        """Of articles not withdrawn, with the person or organization named joined in."""
+        return self.filter(CURRENT_ARTICLE).select_related("person", "organization")
+
+    def naming(self, actor: Actor) -> Self:
+        """The mentions of this person or organization."""
+        if isinstance(actor, Person):
+            return self.filter(person=actor)
+        return self.filter(organization=actor)
 
 
 @tracked()
@@ -17,6 +30,8 @@ class Mention(Passage):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="mentions"
     )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta(Passage.Meta):
         constraints = [

@@ -3,12 +3,14 @@
 Both are abstract bases; claims, figures, mentions, roles and proposals are passages.
 """
 
+from typing import Self
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
-from facts.models.actors import Organization, Person
+from facts.models.actors import Actor, Organization, Person
 from facts.models.articles import Article
 from facts.models.common import Timestamped, at_most_one, not_empty, validate_storable_text
 
@@ -26,6 +28,9 @@ class Passage(Timestamped):
     exact = models.TextField(validators=[validate_storable_text])
     prefix = models.TextField(blank=True, validators=[validate_storable_text])
     suffix = models.TextField(blank=True, validators=[validate_storable_text])
+
+    SPAN_FIELDS = ("exact", "start", "end", "prefix", "suffix")
+    """The fields that say where the passage sits (besides its article): every write path takes these."""
 
     class Meta:
         abstract = True
@@ -72,6 +77,20 @@ def passage_problem(body: str, *, start: int, end: int, exact: str, prefix: str 
     if suffix and not body[end:].startswith(suffix):
         return f"The text after {end} is not the given suffix {suffix!r}."
     return ""
+
+
+ARTICLE_SUMMARY = ("article__body", "article__search_vector")
+"""The columns of a record's article that lists leave in the database: they show it as a summary."""
+
+
+class AttributedQuerySet(models.QuerySet):
+    """Queries of the records that have a speaker (claims, figures)."""
+
+    def by_speaker(self, actor: Actor) -> Self:
+        """The records whose speaker is this person or organization."""
+        if isinstance(actor, Person):
+            return self.filter(speaker_person=actor)
+        return self.filter(speaker_organization=actor)
 
 
 class Attributed(models.Model):

@@ -1,22 +1,27 @@
 """Proposals: candidate facts the extractor found, waiting for an editor's verdict."""
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from facts.models.actors import Organization, Person
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.claims import Claim
 from facts.models.common import at_most_one, tracked
 from facts.models.figures import Figure
 from facts.models.mentions import Mention
-from facts.models.passages import Passage
+from facts.models.passages import ARTICLE_SUMMARY, Passage
 from facts.models.roles import Role
 
 
 class ProposalQuerySet(models.QuerySet):
-    def pending(self) -> "ProposalQuerySet":
+    def for_api(self) -> Self:
+        """Of articles not withdrawn, with the article (its text left out) and the reviewer joined in."""
+        return self.filter(CURRENT_ARTICLE).select_related("article", "reviewed_by").defer(*ARTICLE_SUMMARY)
+
+    def pending(self) -> Self:
         return self.filter(status=Proposal.Status.PENDING)
 
 
@@ -41,7 +46,9 @@ class Proposal(Passage):
     itself: accepting it (facts.services.proposal_accept) creates the record, through the
     same services as every other write, and links it here; `edits` keeps the corrections
     the editor made on accepting. Proposals are unique per article, kind, span and
-    extractor version, so running the same extractor again proposes nothing twice.
+    extractor version, so running the same extractor again proposes nothing twice; when a
+    newer version proposes for the article, the older versions' pending proposals become
+    superseded (facts.services.article_extract).
     """
 
     class Kind(models.TextChoices):
@@ -56,9 +63,13 @@ class Proposal(Passage):
         PENDING = "pending", "pending"
         ACCEPTED = "accepted", "accepted"
         REJECTED = "rejected", "rejected"
+        # Left pending by an older extractor version when a newer one proposed again for the
+        # article (manage.py extract --all): no longer offered for review, kept with its history,
+        # and still acceptable or rejectable on purpose.
+        SUPERSEDED = "superseded", "superseded"
 
-    # What accepting created (or found already recorded), by kind (a stored `kind` is a plain str).
-    RECORD_FIELDS: ClassVar[dict[str, str]] = {
+    # The link to what accepting created (or found already recorded), by kind (a stored `kind` is a plain str).
+    RECORD_LINKS: ClassVar[dict[str, str]] = {
         Kind.PERSON: "person",
         Kind.ORGANIZATION: "organization",
         Kind.MENTION: "mention",
@@ -140,4 +151,4 @@ class Proposal(Passage):
     @property
     def record(self) -> models.Model | None:
         """What accepting created or found, if it still exists."""
-        return getattr(self, self.RECORD_FIELDS[self.kind])
+        return getattr(self, self.RECORD_LINKS[self.kind])

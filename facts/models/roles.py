@@ -1,13 +1,20 @@
 """Roles: a role or affiliation of a person or an organization, as one article states it."""
 
-from typing import cast
+from typing import Self, cast
 
 from django.db import models
 from django.db.models import Q
 
 from facts.models.actors import Organization, Person
+from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import exactly_one, tracked, validate_storable_text
 from facts.models.passages import Passage
+
+
+class RoleQuerySet(models.QuerySet):
+    def for_api(self) -> Self:
+        """Of articles not withdrawn, with the holder and the affiliation joined in."""
+        return self.filter(CURRENT_ARTICLE).select_related("person", "organization", "affiliation")
 
 
 @tracked()
@@ -32,6 +39,8 @@ class Role(Passage):
         related_name="affiliated_roles",
         help_text="The organization the role is held at, if the article names one.",
     )
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta(Passage.Meta):
         constraints = [

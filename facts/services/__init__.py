@@ -3,7 +3,7 @@
 | module | writes |
 | --- | --- |
 | `anchoring` | none itself: finds where a quote sits in an article body, for every passage write |
-| `articles` | storing an article's text |
+| `articles` | storing an article's text; withdrawing an article (what deleting one does) and restoring it |
 | `records` | one record: claims, figures, mentions, roles from their quotes; people, organizations, measures; updates |
 | `reviews` | an editor's verdict on a claim |
 | `merging` | a duplicate person or organization merged into the one kept |
@@ -19,7 +19,7 @@ raise Django's ValidationError for a rule a write breaks.
 
 from facts.services.accepting import EDITABLE, proposal_accept, proposal_reject, proposals_accept
 from facts.services.anchoring import Anchor, anchor_attribution, anchor_quote, find_occurrences
-from facts.services.articles import article_ingest
+from facts.services.articles import article_ingest, article_restore, article_withdraw
 from facts.services.extractions import (
     ExtractionRefused,
     JobQueueUnavailable,
@@ -31,7 +31,7 @@ from facts.services.extractions import (
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
-from facts.services.proposals import article_extract, proposals_from
+from facts.services.proposals import article_extract, proposals_from, proposals_supersede
 from facts.services.records import (
     claim_create,
     figure_create,
@@ -54,6 +54,8 @@ __all__ = [
     "anchor_quote",
     "article_extract",
     "article_ingest",
+    "article_restore",
+    "article_withdraw",
     "articles_import",
     "claim_create",
     "claim_review",
@@ -70,6 +72,7 @@ __all__ = [
     "proposal_reject",
     "proposals_accept",
     "proposals_from",
+    "proposals_supersede",
     "record_create",
     "record_restore",
     "record_revert",

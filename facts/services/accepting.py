@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from facts.models import Actor, Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Proposal, Role
+from facts.numbers import parse_decimal
 from facts.services.anchoring import Anchor, anchor_quote
 from facts.services.records import claim_create, figure_create, mention_create, role_create
 
@@ -104,11 +105,9 @@ def _speaker_of(value: Any) -> dict[str, Any]:
 
 
 def _decimal(value: Any, field: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
     try:
-        return Decimal(str(value))
-    except InvalidOperation:
+        return parse_decimal(value)
+    except (InvalidOperation, TypeError):
         raise ValidationError({"edits": f"{field} must be a decimal number, not {value!r}."}) from None
 
 
@@ -297,7 +296,7 @@ def proposal_accept(
     proposal.status = Proposal.Status.ACCEPTED
     proposal.reviewed_by = user if user is not None and user.is_authenticated else None
     proposal.reviewed_at = timezone.now()
-    setattr(proposal, Proposal.RECORD_FIELDS[proposal.kind], record)
+    setattr(proposal, Proposal.RECORD_LINKS[proposal.kind], record)
     proposal.full_clean(validate_unique=False)
     proposal.save()
     return record

@@ -19,6 +19,7 @@ from django.utils import timezone
 from procrastinate import exceptions as queue_errors
 from procrastinate.jobs import Job
 
+from facts.extraction import Extraction as Extracted  # the extractor's output, not the job's state
 from facts.models import Article, Extraction
 from facts.services.proposals import article_extract
 
@@ -137,10 +138,13 @@ def _update_state(article_id: int, job_id: int | None, **values: Any) -> int:
     return rows.update(**values, updated_at=timezone.now())
 
 
-def extraction_run(*, article_id: int, job_id: int | None = None, attempt: int = 1) -> Extraction | None:
+def extraction_run(
+    *, article_id: int, job_id: int | None = None, attempt: int = 1, found: Extracted | None = None
+) -> Extraction | None:
     """Run the extractor on the article and record the outcome: `done` with the number of
     proposals, in the transaction that stores them. The state is left to a newer job when one
-    was queued meanwhile. None when the article is gone (deleted after queueing).
+    was queued meanwhile. None when the article is gone. `found` is the extractor's output when
+    the caller already has it (manage.py extract --now reads many articles in one batch).
 
     Raises ExtractionRefused (recorded as `failed`) when the body is over the budget.
     """
@@ -163,7 +167,7 @@ def extraction_run(*, article_id: int, job_id: int | None = None, attempt: int =
                 "(FACTBASE_EXTRACTION_MAX_CHARS); nothing was proposed. Split the text into articles "
                 "of at most that length, or raise the budget."
             )
-        proposals = article_extract(article=article)
+        proposals = article_extract(article=article, found=found)
         if extraction is None:  # run outside the queue (manage.py extract --now) on an article never queued
             extraction = Extraction(article=article, job_id=job_id, queued_at=timezone.now())
         if job_id is None or extraction.job_id == job_id:

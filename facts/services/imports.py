@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
 from facts.models import Article, Claim, Figure, Measure, Organization, Passage, Person, Proposal, body_sha256
+from facts.numbers import parse_decimal
 from facts.services.anchoring import anchor_attribution, anchor_quote
 from facts.services.extractions import extractions_enqueue
 
@@ -31,9 +32,8 @@ MAX_ERRORS_LISTED = 50
 PassageT = TypeVar("PassageT", bound=Passage)
 
 ARTICLE_FIELDS = {"body", "title", "publisher", "source_url", "language", "published_on", "claims", "figures"}
-PASSAGE_FIELDS = {"exact", "start", "end", "prefix", "suffix"}
-SPEAKER_FIELDS = {"speaker_person", "speaker_organization", "speaker_group"}
-CLAIM_FIELDS = PASSAGE_FIELDS | SPEAKER_FIELDS | {"kind", "attribution_exact", "attribution_start"}
+PASSAGE_FIELDS = set(Passage.SPAN_FIELDS)
+CLAIM_FIELDS = PASSAGE_FIELDS | set(Claim.RECORD_FIELDS)
 FIGURE_FIELDS = PASSAGE_FIELDS | set(Figure.RECORD_FIELDS)
 FIELDS = {"claims": CLAIM_FIELDS, "figures": FIGURE_FIELDS}
 # Checked as references (one query per model for the batch), not by the model's field validation.
@@ -121,8 +121,10 @@ def _decimal(values: dict, name: str, where: str, problems: _Problems) -> Decima
         problems.add(f"{where}.{name}", f"Must be a number, not {type(value).__name__}.")
         return None
     try:
-        number = Decimal(repr(value) if isinstance(value, float) else value)
+        number = parse_decimal(value)
     except InvalidOperation:
+        number = None
+    if number is None:  # text that is no number, "" included
         problems.add(f"{where}.{name}", f"{value!r} is not a number.")
         return None
     if not number.is_finite():

@@ -5,6 +5,7 @@ from typing import TypeVar
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from facts.models import MERGE_EVENT, Actor, Claim, Figure, Mention, Organization, Person, Role
 
@@ -55,7 +56,7 @@ def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[mode
         for linked_model, field in links:
             moved[f"{linked_model._meta.model_name}.{field}"] = linked_model._default_manager.filter(
                 **{field: duplicate}
-            ).update(**{field: keep})
+            ).update(**{field: keep, "updated_at": timezone.now()})  # moved: changed, for updated_after
         names = [duplicate.name, *duplicate.aliases]
         keep.aliases = [*keep.aliases, *(n for n in dict.fromkeys(names) if n != keep.name and n not in keep.aliases)]
         duplicate.delete()

@@ -1,6 +1,5 @@
 """Proposals: what the extractor finds in an article, stored for editors to accept or reject."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -8,6 +7,7 @@ from django.db.models import Q
 
 from facts import extraction
 from facts.models import CONTEXT_LENGTH, Actor, Article, Organization, Person, Proposal
+from facts.numbers import decimal_text
 
 
 def _span(span: extraction.Span | None) -> dict[str, Any] | None:
@@ -16,10 +16,6 @@ def _span(span: extraction.Span | None) -> dict[str, Any] | None:
 
 def _speaker(speaker: extraction.Speaker | None) -> dict[str, str] | None:
     return None if speaker is None else {"type": speaker.type, "name": speaker.name}
-
-
-def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
 
 
 def _actor_data(actor: extraction.ActorCandidate, match: Actor | None) -> dict[str, Any]:
@@ -32,9 +28,9 @@ def _actor_data(actor: extraction.ActorCandidate, match: Actor | None) -> dict[s
 def _figure_data(figure: extraction.FigureCandidate) -> dict[str, Any]:
     return {
         "qualifier": figure.qualifier,
-        "value": _number(figure.value),
-        "low": _number(figure.low),
-        "high": _number(figure.high),
+        "value": decimal_text(figure.value),
+        "low": decimal_text(figure.low),
+        "high": decimal_text(figure.high),
         "unit": figure.unit,
         "noun": _span(figure.noun),
         "speaker": _speaker(figure.speaker),
@@ -100,20 +96,22 @@ def _existing_actors(actors: tuple[extraction.ActorCandidate, ...]) -> dict[tupl
 
 
 @transaction.atomic
-def article_extract(*, article: Article) -> list[Proposal]:
+def article_extract(*, article: Article, found: extraction.Extraction | None = None) -> list[Proposal]:
     """Run the extractor on an article and store what it proposes; returns the article's
-    proposals from this extractor version, oldest first.
+    proposals from this extractor version, oldest first. `found` is the extractor's output
+    when the caller already has it (manage.py extract reads many articles at once).
 
     Idempotent: a proposal this version already made (same kind and span) is not made
-    again, whatever its status, so re-running never undoes a review.
+    again, whatever its status, so re-running never undoes a review. The article's pending
+    proposals from other extractor versions become superseded (their history kept); accepted
+    and rejected ones, and the facts accepted from them, are left as they are.
     """
     version = extraction.EXTRACTOR_VERSION
     existing = set(
         Proposal.objects.filter(article=article, extractor_version=version).values_list("kind", "start", "end")
     )
-    new = [
-        p for p in proposals_from(article, extraction.extract(article.body)) if (p.kind, p.start, p.end) not in existing
-    ]
+    found = found if found is not None else extraction.extract(article.body)
+    new = [p for p in proposals_from(article, found) if (p.kind, p.start, p.end) not in existing]
     for proposal in new:
         # Fields and the passage are checked here; the constraints (one per span and
         # version among them) by the database on insert, and the article is the one in
@@ -121,4 +119,16 @@ def article_extract(*, article: Article) -> list[Proposal]:
         proposal.full_clean(exclude=["article"], validate_unique=False, validate_constraints=False)
     # ignore_conflicts: a concurrent run that inserted the same proposal first wins.
     Proposal.objects.bulk_create(new, ignore_conflicts=True)
+    proposals_supersede(article=article)
     return list(Proposal.objects.filter(article=article, extractor_version=version).order_by("start", "end", "kind"))
+
+
+@transaction.atomic
+def proposals_supersede(*, article: Article) -> int:
+    """Mark the article's pending proposals of other extractor versions superseded; returns how many.
+
+    One UPDATE: the history triggers record each row's change, so what was pending stays visible
+    in the proposal's history.
+    """
+    older = Proposal.objects.pending().filter(article=article).exclude(extractor_version=extraction.EXTRACTOR_VERSION)
+    return older.update(status=Proposal.Status.SUPERSEDED)

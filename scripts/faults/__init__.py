@@ -1,4 +1,4 @@
-"""Fault and load checks: Factbase's guarantees 6 (faults survived) and 7 (load held).
+"""Fault and load checks: Factbase's guarantees 6 (faults survived), 7 (load held) and 9's login flood.
 
     python -m scripts.faults            # the full run (about 20 minutes, 10 of them the soak)
     python -m scripts.faults --quick    # the same checks, shortened (about 3 minutes)
@@ -33,11 +33,14 @@ Scenarios, each a PASS/FAIL row with its numbers:
             Retry-After) while down, 2xx again within 10 s without touching gunicorn, ledger intact;
             the admin (with a session) and the schema answer no 500 meanwhile
   HUP       gunicorn master reloaded under load: zero failed requests, every worker replaced
+  login flood  six clients (127.0.0.2–7) send wrong passwords at 3/s each under 0.5·C: each address
+            locked within the failure limit, every API request 2xx, API p95 under target
   backup    pg_dump -Fc under load from an exported snapshot, pg_restore into a fresh database:
             identical schema objects, row counts and content checksums, sequences past every id; every write
             acknowledged before the snapshot is in the copy; verify_passages passes on it
 
-Every loop is bounded in count and time; load goes to 127.0.0.1 only; `--max-minutes` stops
-everything. Results: a table on stdout, .local/faults/results.{json,md}, and with
-`--record FILE` the table replaces the block between the result markers in FILE.
+Every loop is bounded in count and time; load goes to the loopback range only (127.0.0.1, and
+the login flood's 127.0.0.2–7); `--max-minutes` stops everything. Results: a table on stdout,
+.local/faults/results.{json,md}, and with `--record FILE` the table replaces the block between
+the result markers in FILE.
 """

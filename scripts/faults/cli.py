@@ -16,6 +16,7 @@ from scripts.faults.common import Deadline, log
 from scripts.faults.modes import run_all, run_compare, run_tune
 from scripts.faults.report import print_results, record, report, write_results
 from scripts.faults.run import Row, Run
+from scripts.faults.scenarios import SCENARIOS
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -31,7 +32,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of --compare")
     parser.add_argument("--p95-ms", type=float, default=100.0, help="p95 latency target (ms)")
     parser.add_argument("--capacity", type=float, default=0.0, help="skip the search and use this C (req/s)")
-    parser.add_argument("--only", default="", help="comma-separated subset: soak,overload,kill,pg,hup,backup")
+    parser.add_argument("--only", default="", help="a comma-separated subset of the scenarios: " + ",".join(SCENARIOS))
     parser.add_argument("--client-threads", type=int, default=64, help="the load generator's concurrency cap")
     parser.add_argument("--start-rate", type=float, default=20.0, help="first step of the capacity search (req/s)")
     parser.add_argument("--max-rate", type=float, default=1500.0, help="the capacity search stops here (req/s)")

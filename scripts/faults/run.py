@@ -87,6 +87,8 @@ def parse_gunicorn(config: str) -> tuple[int, str, int]:
 class Run:
     """What the scenarios share: the throwaway Postgres, the app, the ledger, the rows and phases so far."""
 
+    threads_per_worker: int  # set by run_all (modes.py) before the scenarios run
+
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.work = ROOT / ".local" / "faults"

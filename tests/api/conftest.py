@@ -7,6 +7,20 @@ from rest_framework.test import APIClient
 from facts.seed import load_seed
 from tests.factories import client_for
 
+# Every list endpoint (the sub-resources of a person or organization aside).
+LISTS = [
+    "/api/v1/articles/",
+    "/api/v1/claims/",
+    "/api/v1/figures/",
+    "/api/v1/measures/",
+    "/api/v1/people/",
+    "/api/v1/organizations/",
+    "/api/v1/mentions/",
+    "/api/v1/roles/",
+    "/api/v1/claim-reviews/",
+    "/api/v1/proposals/",
+]
+
 
 @pytest.fixture
 def seed(db) -> None:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from facts.models import Article, Claim, Person
-from tests.factories import make_article, make_person
+from tests.factories import make_article, make_claim, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +239,24 @@ def test_search_results_page_through_without_repeats(anonymous, seed):
         url = page["next"]
 
     assert len(seen) == len(set(seen)) > 4
+
+
+def test_who_reviewed_and_the_internal_note_are_shown_to_editors_only(editor, anonymous, reader):
+    claim = make_claim()
+    reviewed = editor.post(
+        f"/api/v1/claims/{claim.pk}/review/",
+        {"status": "disputed", "note": "Other counts differ.", "internal_note": "Asked the ministry; no answer."},
+    )
+    url = f"/api/v1/claims/{claim.pk}/"
+
+    as_editor = editor.get(url).json()["reviews"][0]
+    as_reader = reader.get(url).json()["reviews"][0]
+    as_anyone = anonymous.get(url).json()["reviews"][0]
+    exported = anonymous.get("/api/v1/claim-reviews/", HTTP_ACCEPT="application/json").json()
+
+    assert reviewed.status_code == 201
+    assert (as_editor["reviewer"], as_editor["internal_note"]) == ("editor", "Asked the ministry; no answer.")
+    assert as_reader == as_anyone == {**as_editor, "reviewer": None, "internal_note": None}
+    assert as_anyone["note"] == "Other counts differ."
+    assert "ministry" not in str(exported) and "editor" not in str(exported)
+    assert claim.reviews.get().events.get().internal_note == "Asked the ministry; no answer."

@@ -120,3 +120,48 @@ def test_a_measure_with_one_figure_cannot_disagree(anonymous, seed):
     data = anonymous.get(f"/api/v1/measures/{measure.pk}/comparison/").json()
 
     assert (data["figure_count"], data["sources_disagree"], data["disagreement_ratio"]) == (1, False, "1")
+
+
+def post_json(client, path: str, text: str):
+    return client.generic("POST", path, text, content_type="application/json")
+
+
+def test_a_figure_sent_as_a_json_number_is_stored_exactly_as_the_bulk_import_stores_it(editor):
+    article = make_article("Officials counted 12345678901234567.5 grains.")
+
+    response = post_json(
+        editor,
+        "/api/v1/figures/",
+        f'{{"article": {article.pk}, "exact": "12345678901234567.5", "qualifier": "exact", '
+        '"value": 12345678901234567.5}',
+    )
+
+    assert response.status_code == 201, response.json()
+    assert Figure.objects.get().value == Decimal("12345678901234567.5")
+    assert response.json()["value"] == "12345678901234567.5"
+
+
+def post_seven(client, value: str):
+    """A figure "7" whose value is sent as the JSON text `value`."""
+    article = make_article("Officials counted 7 grains.")
+    body = f'{{"article": {article.pk}, "exact": "7", "qualifier": "exact", "value": {value}}}'
+    return post_json(client, "/api/v1/figures/", body)
+
+
+@pytest.mark.parametrize(
+    ("number", "message"), [("1e-400", "digits"), ("0.0000001", "decimal places"), ("1e999", "digits")]
+)
+def test_a_json_number_the_column_cannot_hold_exactly_is_refused_not_rounded(editor, number, message):
+    response = post_seven(editor, number)
+
+    assert response.status_code == 400
+    assert message in str(response.json()["value"])
+    assert Figure.objects.count() == 0
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_json_numbers_are_refused(editor, constant):
+    response = post_seven(editor, constant)
+
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]

@@ -1,5 +1,7 @@
 """Proposals over HTTP: listed and filtered by anyone, accepted and rejected by editors."""
 
+from decimal import Decimal
+
 import pytest
 
 from facts import services
@@ -87,9 +89,11 @@ def test_the_list_is_one_query_at_any_page_size(
 
 
 @pytest.mark.usefixtures("no_throttling")
-def test_an_editors_list_adds_only_the_token_lookup(editor, article, django_assert_num_queries):
-    # 1: the token with its user; 2: the page.
-    with django_assert_num_queries(2):
+def test_an_editors_list_adds_only_the_token_checks_and_the_editor_check(editor, article, django_assert_num_queries):
+    # 1: whether this address sent too many wrong tokens (django-axes); 2: the token with its user;
+    # 3: the page; 4: whether the account is an editor, who is shown who reviewed each proposal
+    # (once per request, facts.editors.sees_internals).
+    with django_assert_num_queries(4):
         response = editor.get("/api/v1/proposals/?page_size=50")
 
     assert response.status_code == 200
@@ -100,7 +104,7 @@ def test_proposals_are_listed_as_csv(anonymous, article):
     response = anonymous.get("/api/v1/proposals/", {"format": "csv", "kind": "figure"})
 
     assert response.status_code == 200
-    assert "passage.exact" in response.content.decode().splitlines()[0]
+    assert '"passage.exact"' in b"".join(response.streaming_content).decode().splitlines()[0]
 
 
 def test_an_article_links_to_its_proposals(anonymous, article):
@@ -295,3 +299,24 @@ def test_an_editor_queues_the_extractor_on_an_existing_article(editor, anonymous
     assert anonymous.get(f"/api/v1/articles/{stored.pk}/").json()["extraction"]["proposals"] == len(proposals)
     assert anonymous.post(f"/api/v1/articles/{stored.pk}/extract/").status_code == 401
     assert editor.post("/api/v1/articles/999999/extract/").status_code == 404
+
+
+def test_a_correction_sent_as_a_json_number_with_a_fraction_is_kept_exactly(editor, more_than_30):
+    response = editor.generic(
+        "POST",
+        f"/api/v1/proposals/{more_than_30.pk}/accept/",
+        '{"edits": {"qualifier": "approximately", "value": 30.25}}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["edits"] == {"qualifier": "approximately", "value": "30.25"}
+    assert Figure.objects.get().value == Decimal("30.25")
+
+
+def test_who_reviewed_a_proposal_is_shown_to_editors_only(editor, anonymous, more_than_30):
+    editor.post(f"/api/v1/proposals/{more_than_30.pk}/reject/")
+    url = f"/api/v1/proposals/{more_than_30.pk}/"
+
+    assert editor.get(url).json()["reviewed_by"] == "editor"
+    assert anonymous.get(url).json()["reviewed_by"] is None

@@ -212,12 +212,69 @@ def test_a_measure_comparison_is_three_queries(anonymous, rows, django_assert_nu
     assert response.json()["figure_count"] == len(response.json()["figures"]) == ROWS
 
 
-def test_an_editors_list_adds_only_the_token_lookup(editor, rows, django_assert_num_queries):
+def test_an_editors_list_adds_only_the_token_checks(editor, rows, django_assert_num_queries):
     page_size = max(PAGE_SIZES)
 
-    # 1: the token with its user; 2: the page.
-    with django_assert_num_queries(2):
+    # 1: whether this address sent too many wrong tokens (django-axes, before the lookup, so a
+    # guesser cannot go on guessing; facts/api/authentication.py); 2: the token with its user;
+    # 3: the page.
+    with django_assert_num_queries(3):
         response = editor.get(f"/api/v1/claims/?page_size={page_size}")
 
     assert response.status_code == 200
     assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_facets_and_a_total_add_two_queries_each(anonymous, rows, django_assert_num_queries, page_size):
+    url = f"/api/v1/claims/?facet=kind&facet=speaker_person&count=true&page_size={page_size}"
+
+    # 1: the page. Then, in a savepoint (2; outside tests, where no transaction is open, a
+    # transaction of its own, which is no query), for the total and for each facet: the
+    # statement_timeout left of the budget, and the count (3, 4: the total; 5, 6: kind; 7, 8:
+    # speaker_person). 9, 10: back to the savepoint, which ends the timeout, and its release.
+    with django_assert_num_queries(10):
+        response = anonymous.get(url)
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+    assert response.json()["total"]["count"] == 3 * ROWS
+
+
+@pytest.mark.parametrize("facet", ["measure", "article"])
+def test_a_facet_across_a_relation_is_one_query_too(anonymous, rows, django_assert_num_queries, facet):
+    url = {"measure": "/api/v1/claims/?facet=measure", "article": "/api/v1/people/?facet=article"}[facet]
+
+    # 1: the page; 2: the savepoint; 3: the timeout; 4: the facet; 5, 6: back to the savepoint, released.
+    with django_assert_num_queries(6):
+        response = anonymous.get(url)
+
+    assert response.json()["facets"][facet]["values"]
+
+
+def test_a_whole_list_export_is_a_query_per_thousand_rows(anonymous, rows, django_assert_num_queries, monkeypatch):
+    from facts.api import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(exports.keyset_chunks, "__defaults__", (4,))
+    claims = 3 * ROWS  # 33: chunks of 4, 4, ... and a last one of 1
+
+    # One query per chunk of rows, each starting after the last row of the one before.
+    with django_assert_num_queries(-(-claims // 4)):
+        response = anonymous.get("/api/v1/claims/?format=csv")
+        lines = b"".join(response.streaming_content).decode().splitlines()
+
+    assert len(lines) == 1 + claims
+
+
+def test_the_export_operation_is_the_lists_csv_with_its_queries(anonymous, rows, django_assert_num_queries):
+    listed = anonymous.get("/api/v1/claims/?format=csv")
+    listed_lines = b"".join(listed.streaming_content).decode().splitlines()
+
+    # 1: the one chunk of rows (33 claims, fewer than a chunk), the list's related rows joined: no
+    # detail queryset's prefetches.
+    with django_assert_num_queries(1):
+        exported = anonymous.get("/api/v1/claims/export/")
+        exported_lines = b"".join(exported.streaming_content).decode().splitlines()
+
+    assert exported_lines == listed_lines

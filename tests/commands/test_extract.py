@@ -45,4 +45,33 @@ def test_the_extract_command_runs_here_and_now_when_asked():
     call_command("extract", "--all", "--now", stdout=out)
 
     assert Proposal.objects.count() == count
-    assert "Extracted from 1 article: 0 new proposals." in out.getvalue()
+    assert out.getvalue().rstrip().endswith(": 0 new proposals, 0 older pending proposals superseded.")
+
+
+def test_a_new_extractor_version_supersedes_older_pending_proposals_and_never_touches_accepted_facts(monkeypatch):
+    from facts import extraction, services
+    from facts.models import Claim
+
+    article = make_article('"The border is open," said Erica Kang, a coordinator for the group. More than 30 fled.')
+    call_command("extract", "--all", "--now", stdout=StringIO())
+    old = list(article.proposals.all())
+    accepted = next(p for p in old if p.kind == Proposal.Kind.CLAIM)
+    services.proposal_accept(proposal=accepted, user=None)
+    rejected = next(p for p in old if p.kind == Proposal.Kind.FIGURE)
+    services.proposal_reject(proposal=rejected, user=None)
+    monkeypatch.setattr(extraction, "EXTRACTOR_VERSION", "test-next")
+    out = StringIO()
+
+    call_command("extract", "--all", "--now", stdout=out)
+    call_command("extract", "--all", "--now", stdout=out)  # idempotent
+
+    statuses = dict(Proposal.objects.filter(pk__in=[p.pk for p in old]).values_list("pk", "status"))
+    assert statuses[accepted.pk] == "accepted" and statuses[rejected.pk] == "rejected"
+    others = [p.pk for p in old if p.pk not in (accepted.pk, rejected.pk)]
+    assert {statuses[pk] for pk in others} == {"superseded"}
+    assert article.proposals.filter(extractor_version="test-next", status="pending").count() == len(old)
+    assert Claim.objects.filter(article=article).count() == 1
+    assert f"{len(others)} older pending proposals superseded" in out.getvalue().splitlines()[1]
+    assert out.getvalue().splitlines()[-1].endswith("0 new proposals, 0 older pending proposals superseded.")
+    superseded = Proposal.objects.get(pk=others[0])
+    assert [e.status for e in superseded.events.order_by("pgh_id")][-2:] == ["pending", "superseded"]

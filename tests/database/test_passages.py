@@ -30,12 +30,25 @@ def test_the_database_refuses_a_passage_that_does_not_match_the_article_text():
 
 
 def test_the_database_refuses_a_span_that_ends_before_it_starts():
-    claim = make_claim()
+    article = make_article()
+    insert = (
+        'INSERT INTO facts_claim (article_id, start, "end", exact, prefix, suffix, kind, review_status, '
+        "created_at, updated_at) VALUES (%s, %s, %s, %s, '', '', 'assertion', 'unreviewed', now(), now())"
+    )
 
     with pytest.raises(IntegrityError, match=r"start_before_end|exact_fits_span"):
-        raw_sql("UPDATE facts_claim SET start = 10, \"end\" = 5, exact = '' WHERE id = %s", [claim.pk])
+        raw_sql(insert, [article.pk, 10, 5, ""])
     with pytest.raises(IntegrityError):
-        raw_sql("UPDATE facts_claim SET start = -1 WHERE id = %s", [claim.pk])
+        raw_sql(insert, [article.pk, -1, 3, "Gor"])
+
+
+def test_the_database_refuses_any_change_to_a_recorded_passage():
+    claim = make_claim()
+
+    with pytest.raises(IntegrityError, match="never changes once recorded"):
+        raw_sql("UPDATE facts_claim SET start = 10, \"end\" = 5, exact = '' WHERE id = %s", [claim.pk])
+    with pytest.raises(IntegrityError, match="never changes once recorded"):
+        raw_sql("UPDATE facts_claim SET prefix = '' WHERE id = %s", [claim.pk])
 
 
 def test_the_database_refuses_an_attribution_that_does_not_match_the_article_text():

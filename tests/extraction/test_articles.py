@@ -18,6 +18,8 @@ EXPECTED = {
             "They hide in their rooms.": "Sunee Chaiyarat",
         },
         "figures": {
+            "two": ("exact", "2", "2", "2"),
+            "within 14": ("up_to", "14", None, "14"),
             "47": ("exact", "47", "47", "47"),
             "nine": ("exact", "9", "9", "9"),
             "as many as 2,500": ("as_many_as", "2500", None, "2500"),
@@ -35,12 +37,14 @@ EXPECTED = {
             "solutions are being found.": "Filippo Grandi"
         },
         "figures": {
+            "about half": ("approximately", "0.5", None, None),
+            "fewer than half": ("fewer_than", "0.5", None, "0.5"),
             "68.5 million": ("exact", "68500000", "68500000", "68500000"),
             "65.6 million": ("exact", "65600000", "65600000", "65600000"),
             "16.2 million": ("exact", "16200000", "16200000", "16200000"),
             "about 44,500": ("approximately", "44500", None, None),
             "Some 3.1 million": ("approximately", "3100000", None, None),
-            "85 per cent": ("exact", "85", "85", "85"),
+            "85": ("exact", "85", "85", "85"),
             "3.5 million": ("exact", "3500000", "3500000", "3500000"),
             "Nearly 5 million": ("approximately", "5000000", None, None),
             "more than 650,000": ("more_than", "650000", "650000", None),
@@ -66,6 +70,7 @@ EXPECTED = {
             "Money was never the problem,": "David Price",
         },
         "figures": {
+            "a": ("exact", "1", "1", "1"),
             "four": ("exact", "4", "4", "4"),
             "More than 200": ("more_than", "200", "200", None),
             "about 1,200": ("approximately", "1200", None, None),
@@ -88,6 +93,7 @@ EXPECTED = {
             "It is that simple.": "Samuel Okafor",
         },
         "figures": {
+            "two": ("exact", "2", "2", "2"),
             "three": ("exact", "3", "3", "3"),
             "some 40,000": ("approximately", "40000", None, None),
             "about 12,000": ("approximately", "12000", None, None),
@@ -106,6 +112,7 @@ EXPECTED = {
             "We will get through this too.": "Angela Ruiz",
         },
         "figures": {
+            "90": ("exact", "90", "90", "90"),
             "14": ("exact", "14", "14", "14"),
             "nine": ("exact", "9", "9", "9"),
             "31": ("exact", "31", "31", "31"),
@@ -120,6 +127,7 @@ EXPECTED = {
             "It is a painful decision,": "Linda Marsh",
         },
         "figures": {
+            "at least 16": ("at_least", "16", "16", None),
             "nearly 12%": ("approximately", "12", None, None),
             "between $410 million and $430 million": ("range", None, "410000000", "430000000"),
             "about 3,400": ("approximately", "3400", None, None),
@@ -142,6 +150,7 @@ EXPECTED = {
             "made a scapegoat": "Paul Nkemelu",
         },
         "figures": {
+            "six": ("exact", "6", "6", "6"),
             "two": ("exact", "2", "2", "2"),
             "more than £1.2 million": ("more_than", "1200000", "1200000", None),
             "214": ("exact", "214", "214", "214"),
@@ -159,6 +168,7 @@ EXPECTED = {
             "If we close, these people have nowhere else to go.": "Nila Win",
         },
         "figures": {
+            "three": ("exact", "3", "3", "3"),
             "about 60": ("approximately", "60", None, None),
             "roughly 2 million": ("approximately", "2000000", None, None),
             "about $55,000": ("approximately", "55000", None, None),

@@ -56,3 +56,12 @@ def test_percentiles_are_nearest_rank() -> None:
     assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 1.0) == 5.0
     assert percentile([float(n) for n in range(1, 61)], 0.95) == 57.0  # rank ⌈0.95·60⌉ = 57
     assert percentile([], 0.95) != percentile([], 0.95)  # NaN for no values
+
+
+def test_the_login_flood_counts_the_wrong_passwords_answered_before_each_address_was_locked():
+    from scripts.faults.flood import Flood
+
+    flood = Flood({"127.0.0.2": [200, 200, 429, 200, 429], "127.0.0.3": [200] * 4 + [429], "127.0.0.4": []})
+
+    assert flood.attempts_before_lockout() == 4
+    assert flood.statuses() == {200: 7, 429: 3}

@@ -145,9 +145,9 @@ def test_an_input_error_fails_at_once_with_its_message_and_is_not_retried(start_
 
 
 def test_a_worker_killed_mid_job_leaves_it_to_another_which_completes_it_once(start_worker, seed_bodies):
-    # Long enough that its extraction takes seconds (some 4,000 proposals): the kill lands mid-job.
+    # Long enough that its extraction takes seconds (some 1,000 proposals): the kill lands mid-job.
     text = "\n\n".join(seed_bodies.values())
-    article = make_article((text * (400_000 // len(text) + 1))[:400_000])
+    article = make_article((text * (100_000 // len(text) + 1))[:100_000])
     services.extraction_enqueue(article=article)
     first = start_worker("first")
     wait_for(lambda: extraction_of(article).status == "running", 30, "the first worker to start the job", every=0.05)

@@ -4,6 +4,8 @@
 - read.py: the read serializers, their nested parts and summaries, and ClaimReview.
 - write.py: the write serializers; creating and changing go through facts.services.
 - proposals.py: the extractor's proposals, and accepting them.
+- shapes.py: responses built as plain dicts (comparison, JSON-LD exports), typed for the
+  schema and for CSV.
 
 Everything is importable from here (`serializers.ClaimSerializer`), so a view or a test
 need not know which module a serializer lives in.
@@ -33,7 +35,6 @@ from facts.api.serializers.read import (
     ArticleSummarySerializer,
     AttributionSerializer,
     ClaimDetailSerializer,
-    ClaimReviewSerializer,
     ClaimSerializer,
     ExtractionSerializer,
     FigureSerializer,
@@ -51,6 +52,13 @@ from facts.api.serializers.read import (
     RoleSerializer,
     SpeakerSerializer,
 )
+from facts.api.serializers.shapes import (
+    AnnotationPageSerializer,
+    ChangesPageSerializer,
+    ClaimReviewSerializer,
+    ComparedFigureSerializer,
+    ComparisonSerializer,
+)
 from facts.api.serializers.write import (
     PASSAGE_INPUT_FIELDS,
     ActorWriteSerializer,
@@ -66,6 +74,7 @@ from facts.api.serializers.write import (
     ReviewWriteSerializer,
     RoleWriteSerializer,
     SpeakerInputMixin,
+    update_serializer,
 )
 
 __all__ = [
@@ -76,15 +85,19 @@ __all__ = [
     "ActorSerializer",
     "ActorWriteSerializer",
     "AnchoredWriteSerializer",
+    "AnnotationPageSerializer",
     "ArticleDetailSerializer",
     "ArticleSerializer",
     "ArticleSummarySerializer",
     "ArticleWriteSerializer",
     "AttributionSerializer",
+    "ChangesPageSerializer",
     "ClaimDetailSerializer",
     "ClaimReviewSerializer",
     "ClaimSerializer",
     "ClaimWriteSerializer",
+    "ComparedFigureSerializer",
+    "ComparisonSerializer",
     "ExactTextField",
     "ExtractionSerializer",
     "FastReadMixin",
@@ -119,4 +132,5 @@ __all__ = [
     "StrictModelSerializer",
     "refuse_unexpected_fields",
     "text_field",
+    "update_serializer",
 ]

@@ -1,12 +1,15 @@
 """Proposals over HTTP: what the extractor proposed, and what an editor sends to accept them."""
 
+import json
 from typing import Any
 
+from django.contrib.auth.models import User
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from facts.api.serializers.fields import MAX_OFFSET, StrictInputMixin
+from facts.api.serializers.fields import MAX_OFFSET, EditorsOnlyFieldsMixin, StrictInputMixin
 from facts.api.serializers.read import ArticleSummarySerializer, PassageSerializer
+from facts.editors import EDITORS_ONLY
 from facts.models import Proposal
 
 # Each kind of record accepting a proposal can make, and the route of its detail.
@@ -27,8 +30,10 @@ class ProposalRecordSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     url = serializers.URLField(read_only=True)
 
-    def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:
-        field = Proposal.RECORD_FIELDS[proposal.kind]
+    # None until accepted (the field is allow_null): DRF takes any value from a nested serializer,
+    # the stubs' Serializer.to_representation only a dict.
+    def to_representation(self, proposal: Proposal) -> dict[str, Any] | None:  # type: ignore[override]
+        field = Proposal.RECORD_LINKS[proposal.kind]
         pk = getattr(proposal, f"{field}_id")
         if pk is None:
             return None
@@ -36,10 +41,12 @@ class ProposalRecordSerializer(serializers.Serializer):
         return {"type": field, "id": pk, "url": url}
 
 
-class ProposalSerializer(serializers.HyperlinkedModelSerializer):
+class ProposalSerializer(EditorsOnlyFieldsMixin, serializers.HyperlinkedModelSerializer):
     passage = PassageSerializer(source="*", read_only=True)
     article = ArticleSummarySerializer(read_only=True)
-    data = serializers.JSONField(
+    # The serializer metaclass moves declared fields out of the class, so this field (the proposal's
+    # data) leaves Serializer.data (the serialized output) as it is; the stubs cannot tell.
+    data = serializers.JSONField(  # type: ignore[assignment]
         read_only=True,
         help_text="The proposed values, by kind. person/organization: name, aliases, match (a stored record "
         "with that name). mention: actor, name. role: holder {type, name}, title, affiliation. claim: kind, "
@@ -49,7 +56,10 @@ class ProposalSerializer(serializers.HyperlinkedModelSerializer):
     )
     edits = serializers.JSONField(read_only=True, help_text="The corrections the editor made when accepting.")
     record = ProposalRecordSerializer(source="*", read_only=True, allow_null=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text=f"Who reviewed it. {EDITORS_ONLY}"
+    )
+    editors_only = ("reviewed_by",)
 
     class Meta:
         model = Proposal
@@ -70,6 +80,11 @@ class ProposalAcceptSerializer(StrictInputMixin, serializers.Serializer):
         "low, high, unit, measure (an id), place, period, speaker. Any kind with a passage: exact and start, to "
         "record it on a corrected passage.",
     )
+
+    def validate_edits(self, edits: dict[str, Any]) -> dict[str, Any]:
+        # The JSON parser reads a number with a fraction as a Decimal (exactly); edits are kept as
+        # JSON, where such a number is its decimal text, as `data` holds figures' values.
+        return json.loads(json.dumps(edits, default=str))
 
 
 class ProposalIdsSerializer(StrictInputMixin, serializers.Serializer):

@@ -10,27 +10,39 @@ publishes a serializer's docstring (or the first one up its bases) as the compon
 description.
 """
 
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from facts.api import jsonld, representations
-from facts.api.serializers.fields import FastReadMixin, text_field
+from facts.api import representations
+from facts.api.offsets import converter_for
+from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
+from facts.editors import EDITORS_ONLY
 from facts.models import Article, Claim, Extraction, Figure, Measure, Mention, Organization, Person, Review, Role
 
 
 class PassageSerializer(serializers.Serializer):
     """Where a record sits: W3C TextPositionSelector (start, end) + TextQuoteSelector."""
 
-    article = serializers.HyperlinkedRelatedField(view_name="article-detail", read_only=True)
+    article: serializers.HyperlinkedRelatedField[Article] = serializers.HyperlinkedRelatedField(
+        view_name="article-detail", read_only=True
+    )
     start = serializers.IntegerField(read_only=True, help_text="Offset of the first character, in code points.")
     end = serializers.IntegerField(read_only=True, help_text="Offset just past the last character.")
     exact = serializers.CharField(read_only=True, help_text="The text itself: body[start:end].")
     prefix = serializers.CharField(read_only=True, help_text="Up to 32 characters just before.")
     suffix = serializers.CharField(read_only=True, help_text="Up to 32 characters just after.")
+
+    def to_representation(self, record: Any) -> dict[str, Any]:
+        data = super().to_representation(record)
+        utf16 = converter_for(self.context)  # offsets=utf16 (facts/api/offsets.py)
+        if utf16 is not None:
+            data["start"], data["end"] = utf16(record.article_id, record.start), utf16(record.article_id, record.end)
+        return data
 
 
 class AttributionSerializer(serializers.Serializer):
@@ -40,7 +52,9 @@ class AttributionSerializer(serializers.Serializer):
     end = serializers.IntegerField(source="attribution_end", read_only=True)
     exact = serializers.CharField(source="attribution_exact", read_only=True)
 
-    def to_representation(self, instance: Claim) -> dict[str, Any] | None:
+    # None when the claim has no attribution (the field is allow_null): DRF takes any value from
+    # a nested serializer, the stubs' Serializer.to_representation only a dict.
+    def to_representation(self, instance: Claim) -> dict[str, Any] | None:  # type: ignore[override]
         if instance.attribution_exact is None:
             return None
         return super().to_representation(instance)
@@ -76,7 +90,8 @@ class SpeakerSerializer(serializers.Serializer):
     url = serializers.URLField(read_only=True, allow_null=True, help_text="Null for an unnamed group.")
     name = serializers.CharField(read_only=True)
 
-    def to_representation(self, record: Any) -> dict[str, Any] | None:
+    # None for the article's own voice (the field is allow_null), as AttributionSerializer's.
+    def to_representation(self, record: Any) -> dict[str, Any] | None:  # type: ignore[override]
         request = self.context.get("request")
         for kind, actor, view_name in (
             ("person", record.speaker_person, "person-detail"),
@@ -129,17 +144,27 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.claim(claim, links)
 
 
-class ReviewSerializer(serializers.ModelSerializer):
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+class ReviewSerializer(EditorsOnlyFieldsMixin, serializers.ModelSerializer):
+    """A verdict: its status and public note for everyone; who gave it and the internal note for editors."""
+
+    reviewer: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text=f"Who reviewed. {EDITORS_ONLY}"
+    )
+    internal_note = serializers.CharField(read_only=True, allow_null=True, help_text=f"{EDITORS_ONLY}")
+    editors_only = ("reviewer", "internal_note")
 
     class Meta:
         model = Review
-        fields = ["status", "note", "reviewer", "reviewed_at"]
+        fields = ["status", "note", "internal_note", "reviewer", "reviewed_at"]
 
 
 class ClaimDetailSerializer(ClaimSerializer):
     reviews = ReviewSerializer(many=True, read_only=True)
-    figures = serializers.HyperlinkedRelatedField(many=True, read_only=True, view_name="figure-detail")
+    # With many=True, RelatedField.__new__ makes a ManyRelatedField: the stubs' __new__ cannot say so.
+    figures = cast(
+        serializers.ManyRelatedField,
+        serializers.HyperlinkedRelatedField(many=True, read_only=True, view_name="figure-detail"),
+    )
 
     class Meta(ClaimSerializer.Meta):
         fields = [*ClaimSerializer.Meta.fields, "figures", "reviews"]
@@ -169,7 +194,9 @@ class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     speaker = SpeakerSerializer(source="*", read_only=True, allow_null=True)
     article = ArticleSummarySerializer(read_only=True)
     measure = MeasureSummarySerializer(read_only=True, allow_null=True)
-    claim = serializers.HyperlinkedRelatedField(view_name="claim-detail", read_only=True, allow_null=True)
+    claim: serializers.HyperlinkedRelatedField[Claim] = serializers.HyperlinkedRelatedField(
+        view_name="claim-detail", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Figure
@@ -359,10 +386,3 @@ class MeasureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
 
     def represent(self, measure: Measure, links: representations.Links) -> dict[str, Any]:
         return representations.measure(measure, links)
-
-
-class ClaimReviewSerializer(serializers.BaseSerializer):
-    # A claim's latest verdict as schema.org ClaimReview JSON-LD (facts/api/jsonld.py), read-only.
-
-    def to_representation(self, claim: Claim) -> dict[str, Any]:
-        return jsonld.claim_review(claim, self.context.get("request"))

@@ -14,9 +14,9 @@ from rest_framework import serializers
 
 from facts import services
 from facts.api.serializers.fields import MAX_OFFSET, StrictModelSerializer, text_field
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Passage, Person, Review, Role
 
-PASSAGE_INPUT_FIELDS = ("article", "exact", "start", "end", "prefix", "suffix")
+PASSAGE_INPUT_FIELDS = ("article", *Passage.SPAN_FIELDS)
 
 
 # (No docstring: drf-spectacular would show it on every write serializer without one of its own.)
@@ -36,7 +36,7 @@ class AnchoredWriteSerializer(RecordWriteSerializer):
     the passage never changes: those fields are refused on update.
     """
 
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("search_vector"))
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.current().defer("search_vector"))
     exact = text_field(help_text="The quote, exactly as in the article body.")
     start = serializers.IntegerField(
         min_value=0,
@@ -93,15 +93,7 @@ class ClaimWriteSerializer(AnchoredWriteSerializer, SpeakerInputMixin):
 
     class Meta(AnchoredWriteSerializer.Meta):
         model = Claim
-        fields = [
-            *PASSAGE_INPUT_FIELDS,
-            "kind",
-            "speaker_person",
-            "speaker_organization",
-            "speaker_group",
-            "attribution_exact",
-            "attribution_start",
-        ]
+        fields = [*PASSAGE_INPUT_FIELDS, *Claim.RECORD_FIELDS]
 
     def create(self, validated_data: dict[str, Any]) -> Claim:
         return services.claim_create(**validated_data)
@@ -166,6 +158,7 @@ class ActorWriteSerializer(RecordWriteSerializer):
     aliases = serializers.ListField(child=text_field(max_length=300), required=False)
 
     class Meta:
+        model: type[models.Model]  # set by each subclass
         fields = ["name", "aliases"]
 
     def create(self, validated_data: dict[str, Any]) -> Any:
@@ -189,8 +182,40 @@ class MeasureWriteSerializer(ActorWriteSerializer):
 
 
 class ReviewWriteSerializer(StrictModelSerializer):
-    note = text_field(required=False, allow_blank=True)
+    note = text_field(
+        required=False, allow_blank=True, help_text="The verdict's public explanation (published in ClaimReview)."
+    )
+    internal_note = text_field(
+        required=False, allow_blank=True, help_text="For editors only: never shown to readers or exported."
+    )
 
     class Meta:
         model = Review
-        fields = ["status", "note"]
+        fields = ["status", "note", "internal_note"]
+
+
+def update_serializer(write_class: type[StrictModelSerializer]) -> type[StrictModelSerializer]:
+    """The input of PUT and PATCH as the schema shows it: the write serializer less what is fixed once saved.
+
+    On update the server makes those fields read-only and refuses them (StrictModelSerializer), so a
+    client's model of the request should not have them. A serializer with none is its own.
+    """
+    fixed = write_class.fixed_once_saved
+    if not fixed:
+        return write_class
+
+    def get_fields(self: StrictModelSerializer) -> dict[str, serializers.Field]:
+        fields = write_class.get_fields(self)
+        for name in fixed:
+            fields.pop(name, None)
+        return fields
+
+    model: type[models.Model] = write_class.Meta.model
+    attributes = {
+        "get_fields": get_fields,
+        "__module__": write_class.__module__,
+        "__doc__": f"What may change once the {model._meta.verbose_name} is stored: everything but "
+        f"{', '.join(fixed)}, which are refused.",
+    }
+    name = write_class.__name__.replace("WriteSerializer", "UpdateSerializer")
+    return type(name, (write_class,), attributes)

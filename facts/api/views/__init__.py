@@ -8,7 +8,7 @@
 - proposals.py: /proposals/ (with /accept/, /reject/)
 
 ViewSets are declarations. What they share is elsewhere: FactViewSet in base.py, its
-machinery in facts/api/mixins.py, the querysets several use in facts/api/querysets.py, and
+machinery in facts/api/mixins.py (list querysets are QuerySet methods: `Claim.objects.for_api()`), and
 the OpenAPI prose in facts/api/docs.py.
 """
 

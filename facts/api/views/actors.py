@@ -1,49 +1,60 @@
 """/people/ and /organizations/: who speaks and who is named, with what they said across articles."""
 
+from collections.abc import Callable
+
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponseBase
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from facts.api import docs, filters, serializers
+from facts.api import docs, facets, filters, serializers
+from facts.api.exports import stream_csv
+from facts.api.listing import FORMAT_PARAMETER, page_parameters, refuse_unknown_parameters
+from facts.api.offsets import OFFSETS_PARAMETER, preload
 from facts.api.pagination import CursorPagination
-from facts.api.querysets import CLAIMS, FIGURES, MENTIONS, ROLES
 from facts.api.views.base import FactViewSet
-from facts.models import Organization, Person
+from facts.models import Actor, Claim, Figure, Mention, Organization, Person, Role
 
 
 class ActorViewSet(FactViewSet):
     """People and organizations: the same shape, and the same cross-article sub-resources."""
 
-    ordering_fields = ["name", "id", "created_at"]
+    queryset: QuerySet[Person] | QuerySet[Organization]  # each subclass lists one kind of actor
+    csv_serializer_class: type | None = None  # the records' serializer, for a sub-resource's CSV
+    ordering_fields = ["name", "id", "created_at", "updated_at"]
     ordering = ["name"]
-    # The fields by which a claim or figure names its speaker, and a mention whom it names.
-    speaker_field = ""
-    holder_field = ""
 
     @docs.ACTOR_CLAIMS
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
-    def claims(self, request: Request, pk: str | None = None) -> Response:
-        return self.across_articles(pk, CLAIMS, self.speaker_field, serializers.ClaimSerializer)
+    def claims(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        return self.across_articles(pk, Claim.objects.for_api().by_speaker, serializers.ClaimSerializer)
 
     @docs.ACTOR_FIGURES
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
-    def figures(self, request: Request, pk: str | None = None) -> Response:
-        return self.across_articles(pk, FIGURES, self.speaker_field, serializers.FigureSerializer)
+    def figures(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        return self.across_articles(pk, Figure.objects.for_api().by_speaker, serializers.FigureSerializer)
 
     @docs.ACTOR_MENTIONS
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)
-    def mentions(self, request: Request, pk: str | None = None) -> Response:
-        return self.across_articles(pk, MENTIONS, self.holder_field, serializers.MentionSerializer)
+    def mentions(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        return self.across_articles(pk, Mention.objects.for_api().naming, serializers.MentionSerializer)
 
-    def across_articles(self, pk: str | None, records: QuerySet, field: str, serializer_class: type) -> Response:
-        """A cursor page of the actor's `records` (those whose `field` is the actor), newest first; 404 if none."""
+    def across_articles(
+        self, pk: str | None, records_of: Callable[[Actor], QuerySet], serializer_class: type
+    ) -> HttpResponseBase:
+        """A cursor page of the actor's records (`records_of(actor)`), newest first; 404 if there is no such actor."""
+        refuse_unknown_parameters(self.request, [FORMAT_PARAMETER, OFFSETS_PARAMETER, *page_parameters(self)])
         actor = get_object_or_404(self.queryset.model.objects.only("id"), pk=pk)
+        self.csv_serializer_class = serializer_class
+        if self.exports_whole_list(self.request):
+            return stream_csv(self, records_of(actor).order_by("-id"), ["-id"], serializer_class)
         paginator = CursorPagination()
-        page = paginator.paginate_queryset(records.filter(**{field: actor}), self.request)
-        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
+        page = paginator.paginate_queryset(records_of(actor), self.request)
+        context = self.get_serializer_context()
+        preload(context, page or [])
+        data = serializer_class(page, many=True, context=context).data
         return paginator.get_paginated_response(data)
 
 
@@ -51,23 +62,21 @@ class ActorViewSet(FactViewSet):
 @extend_schema_view(**docs.PEOPLE)
 class PersonViewSet(ActorViewSet):
     queryset = Person.objects.all()
-    detail_queryset = Person.objects.prefetch_related(Prefetch("roles", queryset=ROLES))
+    detail_queryset = Person.objects.prefetch_related(Prefetch("roles", queryset=Role.objects.for_api()))
     serializer_class = serializers.PersonSerializer
     detail_serializer_class = serializers.PersonDetailSerializer
     write_serializer_class = serializers.PersonWriteSerializer
     filterset_class = filters.PersonFilterSet
-    speaker_field = "speaker_person"
-    holder_field = "person"
+    facets = facets.PEOPLE
 
 
 # (No docstring, as for PersonViewSet.)
 @extend_schema_view(**docs.ORGANIZATIONS)
 class OrganizationViewSet(ActorViewSet):
     queryset = Organization.objects.all()
-    detail_queryset = Organization.objects.prefetch_related(Prefetch("roles", queryset=ROLES))
+    detail_queryset = Organization.objects.prefetch_related(Prefetch("roles", queryset=Role.objects.for_api()))
     serializer_class = serializers.OrganizationSerializer
     detail_serializer_class = serializers.OrganizationDetailSerializer
     write_serializer_class = serializers.OrganizationWriteSerializer
     filterset_class = filters.OrganizationFilterSet
-    speaker_field = "speaker_organization"
-    holder_field = "organization"
+    facets = facets.ORGANIZATIONS

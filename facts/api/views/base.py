@@ -12,20 +12,27 @@ from rest_framework import status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from facts.api.filters import RankedOrderingFilter
 from facts.api.idempotency import idempotent
+from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin, ConditionalRequestsMixin, ReadWriteSerializersMixin
+from facts.api.ordering import StrictOrderingFilter
 
 
-class FactViewSet(ConditionalRequestsMixin, ReadWriteSerializersMixin, AtomicWritesMixin, viewsets.ModelViewSet):
+class FactViewSet(
+    ExplorableListMixin,
+    ConditionalRequestsMixin,
+    ReadWriteSerializersMixin,
+    AtomicWritesMixin,
+    viewsets.ModelViewSet,
+):
     """A resource's list, detail, create, update and delete, with the mixins' behaviour.
 
     Subclasses declare `queryset` (for lists), `detail_queryset`, `serializer_class`
     (list items), `detail_serializer_class`, `write_serializer_class`, `filterset_class`
-    and their ordering.
+    their ordering (`ordering_fields`, `ordering`) and `facets` (facts/api/facets.py).
     """
 
-    filter_backends = [DjangoFilterBackend, RankedOrderingFilter]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter, SummaryParameters]
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 

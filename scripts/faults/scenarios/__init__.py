@@ -11,6 +11,7 @@ from scripts.faults.run import Run
 from scripts.faults.scenarios.backup import scenario_backup
 from scripts.faults.scenarios.hup import scenario_hup
 from scripts.faults.scenarios.kill import scenario_kill_worker
+from scripts.faults.scenarios.login_flood import scenario_login_flood
 from scripts.faults.scenarios.overload import scenario_overload
 from scripts.faults.scenarios.pg_crash import scenario_pg_crash
 from scripts.faults.scenarios.soak import scenario_soak
@@ -21,5 +22,6 @@ SCENARIOS: dict[str, Callable[[Run, float], None]] = {
     "kill": scenario_kill_worker,
     "pg": scenario_pg_crash,
     "hup": scenario_hup,
+    "login_flood": scenario_login_flood,
     "backup": scenario_backup,
 }

@@ -26,7 +26,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facts", "0008_editors_review_proposals"),
+        ("facts", "0012_review_events_in_the_change_feed"),
         ("procrastinate", "0041_post_retry_failed_job"),
     ]
 
