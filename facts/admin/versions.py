@@ -118,7 +118,7 @@ class ArticleVersionsAdmin:
     def carried_from_previous(self, article: Article) -> SafeString | str:
         carried = list(article.carried_facts.select_related(*(f"{p}_{k}" for k in FACT_KINDS for p in ("from", "to"))))
         if not carried:
-            return "None."
+            return "None yet: they are carried by a background job soon after the version is stored."
         rows = format_html_join(
             "",
             "<tr class='anchoring-{}'><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -135,9 +135,10 @@ class ArticleVersionsAdmin:
             ),
         )
         return format_html(
-            "<p><a href='{}'>Fuzzy matches awaiting confirmation</a></p><table class='carried-facts'><thead><tr>"
+            "<p>{}. <a href='{}'>Fuzzy matches awaiting confirmation</a></p><table class='carried-facts'><thead><tr>"
             "<th>kind</th><th>on the previous version</th><th>here</th><th>anchoring</th><th>similarity</th>"
             "</tr></thead><tbody>{}</tbody></table>",
+            _carried_summary(carried),
             changelist_url(CarriedFact, version__id__exact=article.pk, status__exact="fuzzy"),
             rows,
         )
@@ -148,11 +149,17 @@ def _status(carried: CarriedFact) -> str:
 
 
 def _carried_message(version: Article) -> str:
+    return (
+        f"Stored the corrected text as version {version.version}; its facts are being carried over from version "
+        f"{version.version - 1} (a background job): reload this page to see them."
+    )
+
+
+def _carried_summary(carried: list[CarriedFact]) -> str:
     counts = {status: 0 for status in CarriedFact.Status.values}
-    for status in version.carried_facts.values_list("status", flat=True):
-        counts[status] += 1
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    return f"Stored the corrected text as version {version.version}; facts carried: {summary}."
+    for fact in carried:
+        counts[fact.status] += 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items())
 
 
 class NeedsConfirmationFilter(admin.SimpleListFilter):

@@ -11,6 +11,7 @@ tests/api/test_representations.py checks each serializer against DRF's generic o
 from datetime import date, datetime, tzinfo
 from typing import Any, Literal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
@@ -254,6 +255,7 @@ def article(record: Any, links: Links) -> dict[str, Any]:
         "sha256": record.sha256,
         "length": record.body_length if hasattr(record, "body_length") else len(record.body),
         **article_versions(record, links),
+        "extraction": extraction(record, links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }
@@ -276,6 +278,20 @@ def article_versions(record: Any, links: Links) -> dict[str, Any]:
         ),
         "next_version": None if next_pk is None else links("article-detail", next_pk),
         "latest_version": links("article-detail", latest_pk or record.pk),
+    }
+
+
+def extraction(article: Any, links: Links) -> dict[str, Any] | None:
+    """An article's extraction state (joined in by its queryset), or None if never asked for."""
+    try:
+        state = article.extraction
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "status": state.status,
+        "proposals": state.proposals,
+        "error": state.error,
+        "updated_at": links.datetime(state.updated_at),
     }
 
 

@@ -77,7 +77,7 @@ DROP FUNCTION facts_refuse_column_change();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facts", "0012_review_events_in_the_change_feed"),
+        ("facts", "0013_extraction_jobs"),
         ("pghistory", "0007_auto_20250421_0444"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,8 +1,9 @@
 """Corrected texts: a new version of an article, its facts carried over and re-anchored, fuzzy ones confirmed.
 
 `article_version_create` stores the correction as a new article linked to the one it corrects
-(which never changes) and, in the same transaction, `article_facts_reanchor` carries every
-claim, figure, mention and role of the previous version to it: each gets a CarriedFact saying
+(which never changes) and, in the same transaction, queues the job (`reanchor_version`) in
+which `article_facts_reanchor` carries every claim, figure, mention and role of the previous
+version to it: each gets a CarriedFact saying
 whether its passage was found exact, moved, fuzzy or not at all (orphaned; no copy is made).
 The matching is in `reanchoring`.
 """
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from facts.models import CONTEXT_LENGTH, FACT_KINDS, Article, CarriedFact, Claim, body_sha256
 from facts.services.anchoring import check_storable
+from facts.services.extractions import defer_jobs
 from facts.services.reanchoring import EXACT, MOVED, ORPHANED, BodyMap, Relocation, relocate
 
 # The fields a copy does not take from the original: its identity, its place, its timestamps.
@@ -108,13 +110,28 @@ def article_version_create(
     return version
 
 
-def reanchor_version(*, version: Article) -> None:
-    """Carry the previous version's facts to `version`, now, in the caller's transaction.
+def reanchor_version(*, version: Article) -> int:
+    """Queue the carrying of the previous version's facts to `version`, in the caller's transaction.
 
-    The one place the version-creating write runs re-anchoring: it becomes a background job
-    enqueued in that transaction once the project has them (facts/tasks.py).
+    A background job (facts/tasks.py: `reanchor_version`), so the write that stores the version
+    does not wait for the matching; queued in its transaction, so a stored version always has its
+    job and a rolled-back one queues nothing. Returns the job's id. A queue that cannot take the
+    job raises JobQueueUnavailable, which rolls the version back.
     """
-    article_facts_reanchor(version=version)
+    from facts.tasks import reanchor_version as task  # the tasks module imports the services
+
+    name = f"reanchor-version-{version.pk}"
+    (job_id,) = defer_jobs([task.configure(lock=name, queueing_lock=name).make_new_job(article_id=version.pk)])
+    return job_id
+
+
+@transaction.atomic
+def reanchoring_run(*, article_id: int) -> list[CarriedFact]:
+    """What the job does: carry the facts to the version `article_id`, once (a second run finds them carried)."""
+    version = Article.objects.select_for_update(of=("self",)).defer("search_vector").filter(pk=article_id).first()
+    if version is None:
+        return []  # gone since it was queued (a version is never deleted by the application)
+    return article_facts_reanchor(version=version)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ import pytest
 from facts.models import Article, CarriedFact, Claim
 from facts.services import article_version_create, article_withdraw, claim_review
 from tests.factories import make_article, make_claim
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +26,22 @@ def _post_version(client, article: Article, **data):  # type: ignore[no-untyped-
     return client.post(f"/api/v1/articles/{article.pk}/versions/", data, format="json")
 
 
+def _version(article: Article, body: str) -> Article:
+    """The next version, its facts carried by its job (run here, as a worker would)."""
+    version = article_version_create(article=article, body=body)
+    run_queued_jobs("reanchor_version")
+    return version
+
+
 def test_an_editor_submits_a_correction_and_gets_the_new_version_with_its_carried_facts(editor, old):
     corrected = BODY.replace("We are ready", "We are prepared").replace(" he added.", " he added later.")
 
     response = _post_version(editor, old, body=corrected, title="Flake speaks (corrected)")
 
     assert response.status_code == 201, response.json()
-    data = response.json()
+    assert response.json()["claims"] == []  # carried by the job the correction queued
+    assert run_queued_jobs("reanchor_version") == 1
+    data = editor.get(response.json()["url"]).json()
     assert data["version"] == 2
     assert data["previous_version"].endswith(f"/api/v1/articles/{old.pk}/")
     assert (data["next_version"], data["latest_version"]) == (None, data["url"])
@@ -49,7 +59,7 @@ def test_an_editor_submits_a_correction_and_gets_the_new_version_with_its_carrie
 
 
 def test_confirming_a_fuzzy_claim_carries_its_verdict(editor, old):
-    version = article_version_create(article=old, body=BODY.replace("We are ready", "We are prepared"))
+    version = _version(old, BODY.replace("We are ready", "We are prepared"))
     copy = Claim.objects.get(article=version, anchoring__status="fuzzy")
 
     response = editor.post(f"/api/v1/claims/{copy.pk}/confirm-anchoring/")
@@ -80,7 +90,7 @@ def test_a_correction_identical_to_the_body_is_refused_with_400_and_nothing_writ
 
 
 def test_correcting_a_version_that_is_not_the_latest_is_a_conflict(editor, old):
-    newer = article_version_create(article=old, body=BODY + " More.")
+    newer = _version(old, BODY + " More.")
 
     response = _post_version(editor, old, body=BODY + " Other.")
 
@@ -115,8 +125,8 @@ def test_a_reader_may_not_submit_a_correction(reader, old):
 
 
 def test_the_versions_the_latest_and_the_latest_filter(anonymous, old):
-    second = article_version_create(article=old, body=BODY + " More.")
-    third = article_version_create(article=second, body=BODY + " More, again.")
+    second = _version(old, BODY + " More.")
+    third = _version(second, BODY + " More, again.")
 
     listed = anonymous.get(f"/api/v1/articles/{second.pk}/versions/").json()
     latest = anonymous.get(f"/api/v1/articles/{old.pk}/latest/").json()
@@ -129,7 +139,7 @@ def test_the_versions_the_latest_and_the_latest_filter(anonymous, old):
 
 def test_the_diff_lists_the_changed_ranges_and_a_unified_diff(anonymous, old):
     corrected = BODY.replace("ready", "prepared")
-    version = article_version_create(article=old, body=corrected)
+    version = _version(old, corrected)
 
     response = anonymous.get(f"/api/v1/articles/{version.pk}/diff/")
 
@@ -165,8 +175,8 @@ def test_a_diff_without_another_version_of_the_text_is_refused(anonymous, old, q
 
 
 def test_claims_across_versions_are_listed_once_each_the_latest_copy(anonymous, old):
-    second = article_version_create(article=old, body=BODY.replace(' "The border is open," he added.', ""))
-    third = article_version_create(article=second, body=second.body + " Later.")
+    second = _version(old, BODY.replace(' "The border is open," he added.', ""))
+    third = _version(second, second.body + " Later.")
 
     every = anonymous.get("/api/v1/claims/").json()["results"]
     across = anonymous.get("/api/v1/claims/?article_versions=all").json()["results"]
@@ -182,7 +192,7 @@ def test_claims_across_versions_are_listed_once_each_the_latest_copy(anonymous, 
 
 
 def test_the_anchoring_filter_finds_fuzzy_matches_awaiting_confirmation(anonymous, old):
-    version = article_version_create(article=old, body=BODY.replace("We are ready", "We are prepared"))
+    version = _version(old, BODY.replace("We are ready", "We are prepared"))
 
     response = anonymous.get("/api/v1/claims/?anchoring=unconfirmed")
 

@@ -5,9 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from facts.models import Article, CarriedFact, Claim, Figure, Mention, Role
-from facts.services import article_version_create, article_withdraw, carried_fact_confirm, claim_review
+from facts.services import (
+    article_version_create,
+    article_withdraw,
+    carried_fact_confirm,
+    claim_review,
+    reanchoring_run,
+)
 from facts.services.records import mention_create, role_create
 from tests.factories import make_article, make_claim, make_figure, make_person
+from tests.jobs import queued_jobs, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +31,10 @@ def _carried(claim: Claim) -> CarriedFact:
 
 
 def _version(article: Article, body: str) -> Article:
-    return article_version_create(article=article, body=body)
+    """The next version, its facts carried by the job its creation queued (run here, as a worker would)."""
+    version = article_version_create(article=article, body=body)
+    assert run_queued_jobs("reanchor_version") == 1
+    return version
 
 
 def test_a_correction_is_a_new_version_linked_to_the_old_one_which_does_not_change():
@@ -209,3 +219,26 @@ def test_the_database_refuses_relinking_a_stored_version():
             "UPDATE facts_article SET previous_version_id = NULL, version = 1, first_version_id = NULL WHERE id = %s",
             [new.pk],
         )
+
+
+def test_the_facts_are_carried_by_a_job_queued_with_the_version_and_run_once():
+    old = make_article(BODY)
+    claim = make_claim(old, exact=QUOTE_TEXT)
+
+    new = article_version_create(article=old, body=BODY + " More.")
+
+    assert [job.args for job in queued_jobs("reanchor_version")] == [{"article_id": new.pk}]
+    assert not CarriedFact.objects.filter(version=new).exists()  # not before the job runs
+    run_queued_jobs("reanchor_version")
+    assert reanchoring_run(article_id=new.pk) == []  # run again: carried already, nothing twice
+    assert CarriedFact.objects.get(version=new).from_claim == claim
+    assert new.claims.count() == 1
+
+
+def test_a_refused_correction_queues_no_job():
+    old = make_article(BODY)
+
+    with pytest.raises(ValidationError):
+        article_version_create(article=old, body=BODY)
+
+    assert queued_jobs("reanchor_version") == []

@@ -23,7 +23,6 @@ from facts.api.serializers.fields import (
 )
 from facts.api.serializers.proposals import (
     RECORD_VIEWS,
-    ExtractionResultSerializer,
     ProposalAcceptSerializer,
     ProposalIdsSerializer,
     ProposalRecordSerializer,
@@ -38,6 +37,7 @@ from facts.api.serializers.read import (
     AttributionSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
+    ExtractionSerializer,
     FigureSerializer,
     HolderSerializer,
     MeasureSerializer,
@@ -110,7 +110,7 @@ __all__ = [
     "ComparedFigureSerializer",
     "ComparisonSerializer",
     "ExactTextField",
-    "ExtractionResultSerializer",
+    "ExtractionSerializer",
     "FastReadMixin",
     "FigureSerializer",
     "FigureWriteSerializer",

@@ -23,7 +23,7 @@ from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
 from facts.api.serializers.versions import AnchoringSerializer, CarriedOnwardSerializer
 from facts.editors import EDITORS_ONLY
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Extraction, Figure, Measure, Mention, Organization, Person, Review, Role
 
 
 class PassageSerializer(serializers.Serializer):
@@ -268,6 +268,26 @@ class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.role(role, links)
 
 
+class ExtractionSerializer(serializers.ModelSerializer):
+    """Where the extractor's run on an article stands: queued, running, done or failed.
+
+    Extraction runs in the background after an article is stored (or re-run with POST
+    /articles/{id}/extract/); `proposals` is how many proposals the article has from the
+    current extractor once done, `error` why it failed (or, while queued again, why the last
+    attempt did).
+    """
+
+    status = serializers.ChoiceField(choices=Extraction.Status.choices, read_only=True)
+    proposals = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Proposals from the current extractor, once done."
+    )
+    error = serializers.CharField(read_only=True, allow_null=True, help_text="Why the last attempt failed.")
+
+    class Meta:
+        model = Extraction
+        fields = ["status", "proposals", "error", "updated_at"]
+
+
 class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
@@ -278,6 +298,9 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     )
     next_version = serializers.SerializerMethodField(help_text="The version that corrects this text; null if none.")
     latest_version = serializers.SerializerMethodField(help_text="The latest version of this text (maybe this one).")
+    extraction = ExtractionSerializer(
+        read_only=True, allow_null=True, help_text="The extractor's background run; null if never asked for."
+    )
 
     class Meta:
         model = Article
@@ -295,6 +318,7 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "previous_version",
             "next_version",
             "latest_version",
+            "extraction",
             "created_at",
             "updated_at",
         ]
