@@ -278,3 +278,65 @@ def test_the_export_operation_is_the_lists_csv_with_its_queries(anonymous, rows,
         exported_lines = b"".join(exported.streaming_content).decode().splitlines()
 
     assert exported_lines == listed_lines
+
+
+@pytest.fixture
+def versioned(rows) -> Article:
+    """A corrected text of the rows' article: every fact carried to it (a line inserted before them), by its job."""
+    from tests.jobs import run_queued_jobs
+
+    version = services.article_version_create(article=rows.article, body="Corrected. " + rows.article.body)
+    run_queued_jobs("reanchor_version")
+    return version
+
+
+# Lists of facts carried between versions, and of articles with their version links: still one query.
+VERSIONED_LISTS = [
+    "/api/v1/articles/?latest=true",
+    "/api/v1/claims/?article_versions=all",
+    "/api/v1/claims/?article_versions=latest",
+    "/api/v1/claims/?anchoring=exact",
+    "/api/v1/figures/?article_versions=all",
+    "/api/v1/mentions/?article_versions=all",
+    "/api/v1/roles/?article_versions=latest",
+]
+
+
+@pytest.mark.parametrize("url", VERSIONED_LISTS)
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_a_list_across_versions_is_one_query_at_any_page_size(
+    anonymous, versioned, django_assert_num_queries, url, page_size
+):
+    # 1: the page of rows, with how each was carried (and from which record) joined in; for
+    # articles, their next and latest versions as subqueries.
+    with django_assert_num_queries(1):
+        response = anonymous.get(f"{url}&page_size={page_size}")
+
+    assert response.status_code == 200, response.json()
+    assert len(response.json()["results"]) == page_size
+    if "/articles/" not in url:
+        assert all(record["anchoring"] is not None for record in response.json()["results"])
+
+
+def test_a_version_with_all_its_carried_facts_is_five_queries(anonymous, versioned, django_assert_num_queries):
+    # 1: the article with its version links; 2: its claims with speakers and how each was carried;
+    # 3: figures, likewise; 4: mentions; 5: roles.
+    with django_assert_num_queries(5):
+        response = anonymous.get(f"/api/v1/articles/{versioned.pk}/")
+
+    assert response.status_code == 200
+    assert {claim["anchoring"]["status"] for claim in response.json()["claims"]} == {"exact"}
+
+
+def test_the_versions_of_an_article_and_their_diff_are_two_queries_each(
+    anonymous, rows, versioned, django_assert_num_queries
+):
+    # 1: the article exists; 2: its versions with their links.
+    with django_assert_num_queries(2):
+        listed = anonymous.get(f"/api/v1/articles/{versioned.pk}/versions/")
+    # 1: the article; 2: the previous version's body.
+    with django_assert_num_queries(2):
+        diff = anonymous.get(f"/api/v1/articles/{versioned.pk}/diff/")
+
+    assert [article["version"] for article in listed.json()] == [1, 2]
+    assert diff.json()["changes"][0]["added"] == "Corrected. "
