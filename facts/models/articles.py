@@ -164,7 +164,7 @@ class Article(Timestamped):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.body_changed():
             raise ValidationError(
-                "An article's body never changes once stored; store the corrected text as a new article.",
+                "An article's body never changes once stored; store the corrected text as its next version.",
                 code="body_immutable",
             )
         self.sha256 = body_sha256(self.body)
@@ -205,7 +205,7 @@ class Article(Timestamped):
             raise ValidationError(
                 {
                     "body": ValidationError(
-                        "An article's body never changes once stored; store the corrected text as a new article.",
+                        "An article's body never changes once stored; store the corrected text as its next version.",
                         code="body_immutable",
                     )
                 }

@@ -21,7 +21,7 @@ from rest_framework.reverse import reverse
 from facts.api import representations
 from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
-from facts.api.serializers.versions import AnchoringSerializer, CarriedOnwardSerializer
+from facts.api.serializers.versions import CarriedFields, VersionLinksFields
 from facts.editors import EDITORS_ONLY
 from facts.models import Article, Claim, Extraction, Figure, Measure, Mention, Organization, Person, Review, Role
 
@@ -120,14 +120,11 @@ class HolderSerializer(SpeakerSerializer):
         return {"type": "organization", "id": record.organization_id, "url": url, "name": record.organization.name}
 
 
-class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
+class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, CarriedFields):
     passage = PassageSerializer(source="*", read_only=True)
     attribution = AttributionSerializer(source="*", read_only=True, allow_null=True)
     speaker = SpeakerSerializer(source="*", read_only=True, allow_null=True)
     article = ArticleSummarySerializer(read_only=True)
-
-    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="claim-detail")
-    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="claim-detail")
 
     class Meta:
         model = Claim
@@ -176,7 +173,7 @@ class ClaimDetailSerializer(ClaimSerializer):
         fields = [*ClaimSerializer.Meta.fields, "figures", "reviews"]
 
 
-class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
+class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, CarriedFields):
     value = serializers.DecimalField(
         max_digits=30, decimal_places=6, read_only=True, allow_null=True, normalize_output=True
     )
@@ -203,9 +200,6 @@ class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     claim: serializers.HyperlinkedRelatedField[Claim] = serializers.HyperlinkedRelatedField(
         view_name="claim-detail", read_only=True, allow_null=True
     )
-
-    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="figure-detail")
-    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="figure-detail")
 
     class Meta:
         model = Figure
@@ -234,12 +228,9 @@ class FigureSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.figure(figure, links)
 
 
-class MentionSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
+class MentionSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, CarriedFields):
     passage = PassageSerializer(source="*", read_only=True)
     names = HolderSerializer(source="*", read_only=True)
-
-    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="mention-detail")
-    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="mention-detail")
 
     class Meta:
         model = Mention
@@ -249,13 +240,10 @@ class MentionSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.mention(mention, links)
 
 
-class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
+class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, CarriedFields):
     passage = PassageSerializer(source="*", read_only=True)
     holder = HolderSerializer(source="*", read_only=True)
     affiliation = OrganizationSummarySerializer(read_only=True, allow_null=True)
-
-    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True, view_name="role-detail")
-    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True, view_name="role-detail")
 
     class Meta:
         model = Role
@@ -288,16 +276,10 @@ class ExtractionSerializer(serializers.ModelSerializer):
         fields = ["status", "proposals", "error", "updated_at"]
 
 
-class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
+class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, VersionLinksFields):
     url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
-    version = serializers.IntegerField(read_only=True, help_text="1 for a first text, 2 for its correction, …")
-    previous_version: serializers.HyperlinkedRelatedField[Article] = serializers.HyperlinkedRelatedField(
-        view_name="article-detail", read_only=True, allow_null=True, help_text="The version this text corrects."
-    )
-    next_version = serializers.SerializerMethodField(help_text="The version that corrects this text; null if none.")
-    latest_version = serializers.SerializerMethodField(help_text="The latest version of this text (maybe this one).")
     extraction = ExtractionSerializer(
         read_only=True, allow_null=True, help_text="The extractor's background run; null if never asked for."
     )
@@ -325,14 +307,6 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
 
     def get_length(self, article: Article) -> int:
         return article.body_length if hasattr(article, "body_length") else len(article.body)
-
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-    def get_next_version(self, article: Article) -> str | None:
-        return representations.article_versions(article, representations.links_for(self.context))["next_version"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_latest_version(self, article: Article) -> str:
-        return representations.article_versions(article, representations.links_for(self.context))["latest_version"]
 
     def represent(self, article: Article, links: representations.Links) -> dict[str, Any]:
         return representations.article(article, links)

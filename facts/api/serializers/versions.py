@@ -6,11 +6,13 @@ both read paths; the fields here describe them for the schema.
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from facts.api import representations
 from facts.api.serializers.fields import StrictInputMixin, text_field
-from facts.models import CarriedFact
+from facts.models import Article, CarriedFact
 
 
 class FromPassageSerializer(serializers.Serializer):
@@ -37,13 +39,9 @@ class AnchoringSerializer(serializers.Serializer):
     from_record = serializers.URLField(read_only=True, help_text="The fact on the previous version.")
     from_passage = FromPassageSerializer(read_only=True)
 
-    def __init__(self, *args: Any, view_name: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.view_name = view_name
-
     # None for a fact recorded on its article (the field is allow_null), as SpeakerSerializer's.
     def to_representation(self, record: Any) -> dict[str, Any] | None:  # type: ignore[override]
-        return representations.anchoring(record, self.view_name, representations.links_for(self.context))
+        return representations.anchoring(record, _view_name(record), representations.links_for(self.context))
 
 
 class CarriedOnwardSerializer(serializers.Serializer):
@@ -55,12 +53,38 @@ class CarriedOnwardSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CarriedFact.Status.choices, read_only=True)
     to_record = serializers.URLField(read_only=True, allow_null=True, help_text="Its copy on the next version.")
 
-    def __init__(self, *args: Any, view_name: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.view_name = view_name
-
     def to_representation(self, record: Any) -> dict[str, Any] | None:  # type: ignore[override]
-        return representations.carried_onward(record, self.view_name, representations.links_for(self.context))
+        return representations.carried_onward(record, _view_name(record), representations.links_for(self.context))
+
+
+def _view_name(record: Any) -> str:
+    return f"{record._meta.model_name}-detail"
+
+
+class CarriedFields(serializers.Serializer):
+    """The fields of a claim, figure, mention or role that say how it moved between its article's versions."""
+
+    anchoring = AnchoringSerializer(source="*", read_only=True, allow_null=True)
+    carried_onward = CarriedOnwardSerializer(source="*", read_only=True, allow_null=True)
+
+
+class VersionLinksFields(serializers.Serializer):
+    """An article's place among the versions of its text."""
+
+    version = serializers.IntegerField(read_only=True, help_text="1 for a first text, 2 for its correction, …")
+    previous_version: serializers.HyperlinkedRelatedField[Article] = serializers.HyperlinkedRelatedField(
+        view_name="article-detail", read_only=True, allow_null=True, help_text="The version this text corrects."
+    )
+    next_version = serializers.SerializerMethodField(help_text="The version that corrects this text; null if none.")
+    latest_version = serializers.SerializerMethodField(help_text="The latest version of this text (maybe this one).")
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_next_version(self, article: Article) -> str | None:
+        return representations.article_versions(article, representations.links_for(self.context))["next_version"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_latest_version(self, article: Article) -> str:
+        return representations.article_versions(article, representations.links_for(self.context))["latest_version"]
 
 
 class ArticleVersionWriteSerializer(StrictInputMixin, serializers.Serializer):

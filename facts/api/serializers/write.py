@@ -139,7 +139,8 @@ class ArticleWriteSerializer(RecordWriteSerializer):
     body = text_field(help_text="The text exactly as received. It never changes once stored.")
 
     read_only_reasons = {
-        "body": "An article's body never changes once stored; create the corrected text as a new article.",
+        "body": "An article's body never changes once stored; submit the corrected text as its next version: "
+        "POST /api/v1/articles/{id}/versions/.",
     }
     fixed_once_saved = ("body",)
 
