@@ -283,7 +283,7 @@ class ArticleFilterSet(ChangedFilters):
     q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP + " Searches titles and bodies.")
     latest = filters.BooleanFilter(
         method="filter_latest",
-        help_text="true: only the latest version of each text (no correction replaces it); false: only older ones.",
+        help_text="true: only each text's latest version (no current correction replaces it); false: older ones.",
     )
 
     class Meta:
@@ -296,7 +296,9 @@ class ArticleFilterSet(ChangedFilters):
     def filter_latest(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        return queryset.filter(next_version__isnull=value)
+        # The list annotates each article's latest version not withdrawn (ArticleQuerySet.with_version_links).
+        latest = Q(pk=F("latest_version_pk"))
+        return queryset.filter(latest) if value else queryset.exclude(latest)
 
     def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))

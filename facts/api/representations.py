@@ -270,7 +270,7 @@ def article_versions(record: Any, links: Links) -> dict[str, Any]:
         next_pk, latest_pk = record.next_version_pk, record.latest_version_pk
     else:
         next_pk = getattr(_related(record, "next_version"), "pk", None)
-        latest_pk = record.versions().values_list("pk", flat=True).last()
+        latest_pk = record.versions().filter(withdrawn_at=None).values_list("pk", flat=True).last()
     return {
         "version": record.version,
         "previous_version": (

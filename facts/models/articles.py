@@ -31,9 +31,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_version_links(self) -> "ArticleQuerySet":
         """Annotate the id of each article's next version (`next_version_pk`) and of its chain's latest one
-        (`latest_version_pk`)."""
+        not withdrawn (`latest_version_pk`)."""
         chain = Coalesce(OuterRef("first_version_id"), OuterRef("pk"))
-        latest = Article.objects.filter(Q(pk=chain) | Q(first_version_id=chain)).order_by("-version").values("pk")[:1]
+        chain_versions = Article.objects.filter(Q(pk=chain) | Q(first_version_id=chain), withdrawn_at=None)
+        latest = chain_versions.order_by("-version").values("pk")[:1]
         following = Article.objects.filter(previous_version_id=OuterRef("pk")).values("pk")[:1]
         return self.annotate(next_version_pk=Subquery(following), latest_version_pk=Subquery(latest))
 

@@ -199,3 +199,24 @@ def test_the_anchoring_filter_finds_fuzzy_matches_awaiting_confirmation(anonymou
     assert [c["id"] for c in response.json()["results"]] == [
         Claim.objects.get(article=version, anchoring__status="fuzzy").pk
     ]
+
+
+def test_the_latest_version_skips_a_withdrawn_correction(anonymous, old):
+    second = _version(old, BODY + " More.")
+    article_withdraw(article=second)
+
+    latest = anonymous.get(f"/api/v1/articles/{old.pk}/latest/")
+
+    assert latest.status_code == 200
+    assert latest.json()["id"] == old.pk
+    assert latest.json()["latest_version"] == latest.json()["url"]
+
+
+def test_the_latest_filter_lists_a_version_whose_correction_was_withdrawn(anonymous, old):
+    article_withdraw(article=_version(old, BODY + " More."))
+
+    listed = anonymous.get("/api/v1/articles/?latest=true").json()["results"]
+    older = anonymous.get("/api/v1/articles/?latest=false").json()["results"]
+
+    assert [a["id"] for a in listed] == [old.pk]
+    assert older == []

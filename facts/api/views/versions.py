@@ -53,7 +53,8 @@ ARTICLE_VERSIONS = extend_schema(
 
 ARTICLE_LATEST = extend_schema(
     summary="The latest version of an article",
-    description="The article that no corrected text replaces, in the chain of versions this article belongs to.",
+    description="The latest version (not withdrawn) of the text this article is a version of: the one no "
+    "current correction replaces.",
     responses={200: serializers.ArticleDetailSerializer, 404: NOT_FOUND},
 )
 
@@ -118,7 +119,8 @@ class ArticleVersionsMixin:
     def latest(self, request: Request, pk: str | None = None) -> Response:
         view: Any = self
         article = get_object_or_404(Article.objects.current().only("pk", "first_version_id"), pk=pk)
-        latest = article.versions().values_list("pk", flat=True).last()
+        # The latest version not withdrawn (this one at least is not).
+        latest = article.versions().filter(withdrawn_at=None).values_list("pk", flat=True).last()
         return view.respond_with_record(Article(pk=latest))
 
     @ARTICLE_DIFF
