@@ -77,6 +77,9 @@ class SpeakerFinder:
             return None
         if not (words[0].lower() in DETERMINERS or words[0][0].isupper() or words[0][0].isalpha()):
             return None
+        person = self._person_described(text, start)
+        if person is not None:
+            return person, 0.7, start
         back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
         if back:
             # “the ministry”, “the airline”: the organization last named of that kind; “The diplomat”: the group.
@@ -88,6 +91,16 @@ class SpeakerFinder:
                 if group.split()[-1].lower() == back.group(1):
                     return Speaker("group", group), 0.6, start
         return Speaker("group", text), 0.7, start
+
+    def _person_described(self, text: str, position: int) -> Speaker | None:
+        """“the spokesman”, “the Prime Minister”, “the 34-year-old”: the person introduced so
+        (facts.extraction.coreference); a description with a possessive (“the minister's
+        spokesman”) is someone else's, and stays unnamed."""
+        described = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ((?:[\w-]+ ){0,3}[\w-]+)", text)
+        if described is None:
+            return None
+        entity = coreference.person_described(described.group(1), self.body, self.actors, position)
+        return None if entity is None else Speaker("person", entity.name)
 
     def _named(self, start: int, end: int) -> tuple[Entity, int] | None:
         """The person or organization the words name, when nothing else could be the speaker.

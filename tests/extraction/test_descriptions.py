@@ -1,0 +1,74 @@
+"""Speakers named earlier and referred to by a description or by nothing at all (issue 12, hybrid-3).
+
+Made-up sentences in the shape of wire copy with its paragraph breaks removed.
+"""
+
+import pytest
+
+from facts.extraction import extract
+from tests.extraction.helpers import people, quotes
+
+# A description of a person resolves to the person introduced with that role ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'Treasury spokesman Mark Allen visited the port. "The deal will hold," the spokesman said.',
+            "The deal will hold,",
+            "Mark Allen",
+        ),
+        (
+            'Prime Minister Ruth Calder met the unions on Monday. "We listened," the Prime Minister said.',
+            "We listened,",
+            "Ruth Calder",
+        ),
+        (
+            'Opposition Leader Simon Crane toured the mine. "This is a disaster," the Opposition Leader said.',
+            "This is a disaster,",
+            "Simon Crane",
+        ),
+        (
+            'Harold Vane, the harbour master, closed the channel. "Nobody goes out," the harbour master told reporters.',
+            "Nobody goes out,",
+            "Harold Vane",
+        ),
+        (
+            'Tom Ruddle, 34, was arrested at the border. "I did nothing wrong," the 34-year-old said.',
+            "I did nothing wrong,",
+            "Tom Ruddle",
+        ),
+    ],
+)
+def test_a_description_of_a_person_is_the_person_introduced_with_that_role(text, quote, speaker):
+    assert quotes(extract(text))[quote] == speaker
+
+
+def test_a_description_goes_to_the_holder_whose_office_it_names_not_to_the_last_person_named():
+    found = extract(
+        "Prime Minister Ruth Calder and Foreign Minister Jo Bell flew to Jakarta. "
+        '"The talks went well," the prime minister said.'
+    )
+
+    assert quotes(found)["The talks went well,"] == "Ruth Calder"
+
+
+def test_a_description_nobody_was_introduced_with_stays_unnamed():
+    found = extract('Harold Vane closed the channel. "Nobody goes out," the police spokesman said.')
+
+    assert quotes(found)["Nobody goes out,"] != "Harold Vane"
+
+
+def test_a_description_of_someone_else_is_not_the_person():
+    found = extract(
+        'Treasury spokesman Mark Allen visited the port. "It will hold," the minister\'s spokeswoman said.'
+    )
+
+    assert quotes(found)["It will hold,"] != "Mark Allen"
+
+
+def test_a_capitalized_description_after_the_is_not_a_name():
+    found = extract('Opposition Leader Simon Crane toured the mine. "It is over," the Opposition Leader said.')
+
+    assert people(found) == {"Simon Crane"}
