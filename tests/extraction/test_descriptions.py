@@ -61,9 +61,7 @@ def test_a_description_nobody_was_introduced_with_stays_unnamed():
 
 
 def test_a_description_of_someone_else_is_not_the_person():
-    found = extract(
-        'Treasury spokesman Mark Allen visited the port. "It will hold," the minister\'s spokeswoman said.'
-    )
+    found = extract('Treasury spokesman Mark Allen visited the port. "It will hold," the minister\'s spokeswoman said.')
 
     assert quotes(found)["It will hold,"] != "Mark Allen"
 
@@ -72,3 +70,46 @@ def test_a_capitalized_description_after_the_is_not_a_name():
     found = extract('Opposition Leader Simon Crane toured the mine. "It is over," the Opposition Leader said.')
 
     assert people(found) == {"Simon Crane"}
+
+
+# A quote with no reporting clause of its own goes on from the speaker named before ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            '"We tried," Jane Hale said. Ms Hale has farmed near the river for 20 years. "It is a scandal."',
+            "It is a scandal.",
+        ),
+        (
+            '"We tried," Jane Hale said. The council has not answered her letters since March. "They know it."',
+            "They know it.",
+        ),
+        (
+            'Asked about the delay, Jane Hale blamed the council. "They never listened to us."',
+            "They never listened to us.",
+        ),
+        (
+            'Jane Hale lost her house in the flood. She now lives in a tent. "I have nothing left at all."',
+            "I have nothing left at all.",
+        ),
+    ],
+)
+def test_a_quote_in_a_sentence_of_its_own_goes_on_from_the_person_the_text_was_about(text, quote):
+    found = extract(text)
+
+    assert quotes(found)[quote] == "Jane Hale"
+    assert next(c for c in found.claims if c.span.exact == quote).confidence <= 0.6
+
+
+def test_a_quote_after_an_unnamed_source_is_not_given_to_a_person_named_earlier():
+    found = extract('Jane Hale was at the scene. A witness said the man fled. "He was armed and shouting."')
+
+    assert quotes(found)["He was armed and shouting."] is None
+
+
+def test_a_quote_after_a_sentence_naming_several_people_gets_no_speaker():
+    found = extract('Jane Hale met Tom Ruddle and Ana Lind at the court. "It was a long day for all of us."')
+
+    assert quotes(found)["It was a long day for all of us."] is None
