@@ -102,11 +102,11 @@ def person_described(description: str, body: str, actors: Actors, position: int)
     age = AGE_DESCRIPTION.fullmatch(words[-1])
     if age:
         ages = _ages(body, actors, position)
-        holders = {key: e for _, e in actors.people_before(position) if ages.get((key := id(e))) == age.group(1)}
+        holders = {id(e): e for _, e in actors.people_before(position) if ages.get(id(e)) == age.group(1)}
     else:
         for role_span, entity in actors.role_spans.values():
-            title = [w for w in re.sub(r"^(?:an?|the|one) ", "", role_span.exact.lower()).split()]
-            head_part = re.split(r" (?:of|for|at|with|in|from|to|on)\b", " ".join(title))[0].split()
+            title = re.sub(r"^(?:an?|the|one) ", "", role_span.exact.lower())
+            head_part = re.split(r" (?:of|for|at|with|in|from|to|on)\b", title)[0].split()
             if entity.type == "person" and role_span.end <= position and _compatible(words, head_part):
                 holders[id(entity)] = entity
     latest = [entity for _, entity in actors.people_before(position) if id(entity) in holders]

@@ -30,7 +30,7 @@ from tests.extraction.helpers import people, quotes
             "Simon Crane",
         ),
         (
-            'Harold Vane, the harbour master, closed the channel. "Nobody goes out," the harbour master told reporters.',
+            'Harold Vane, the harbour master, shut the port. "Nobody goes out," the harbour master told reporters.',
             "Nobody goes out,",
             "Harold Vane",
         ),
