@@ -216,6 +216,13 @@ class _ActorFinder(PeopleRules):
             previous = re.search(r"(\w+) $", self.body[max(0, name.start - 30) : name.start])
             if previous and previous.group(1).lower() in ORG_NOUNS:
                 evidence = ""  # “accountancy firm Ernst and Young”: an organization noun, not a role
+        if (
+            label == recognized.ORGANIZATION
+            and not evidence
+            and len(name.words) > 1
+            and recognized.conjoined_with_person(self.document.parse, self.body, name.start, name.end)
+        ):
+            evidence = "name coordinated with a person"
         if label == recognized.ORGANIZATION and not evidence:
             start, end = recognized.entity_bounds(self.document.parse, name.start, name.end)
             if self._organization_by_model(name, start, end):

@@ -196,6 +196,8 @@ class OrganizationRules(RoleRules):
         text = self.body[start:end]
         if recognized.is_description(text) or self._is_place(text) or recognized.after_place_word(self.body, start):
             return False
+        if recognized.names_a_thing(text) or recognized.read_elsewhere_as_a_thing(self.document.parse, text):
+            return False  # “the Mir space station”, “the Davis Cup”: a facility, an event, a product
         first = text.split()[0]
         return not (first in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]))
 
@@ -206,6 +208,8 @@ class OrganizationRules(RoleRules):
         if label != recognized.ORGANIZATION or self.document.is_common_word(word) or self._is_place(word):
             return False
         if word in DEMONYMS or word in recognized.PEOPLES or recognized.after_place_word(self.body, name.start):
+            return False
+        if recognized.read_elsewhere_as_a_thing(self.document.parse, word):
             return False
         if self.body[name.start - 1 : name.start] == "(" and self.body[name.end : name.end + 1] == ")":
             return False  # “(CASA)”: the alias of the name before it
