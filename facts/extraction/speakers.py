@@ -77,22 +77,27 @@ class SpeakerFinder:
             return None
         if not (words[0].lower() in DETERMINERS or words[0][0].isupper() or words[0][0].isalpha()):
             return None
-        person = self._person_described(text, start)
-        if person is not None:
-            return person, 0.7, start
-        back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
-        if back:
-            # “the ministry”, “the airline”: the organization last named of that kind; “The diplomat”: the group.
-            organizations = [(s, e) for s, e in self.actors.mentions_within(0, start) if e.type == "organization"]
-            described = coreference.described(back.group(1), organizations)
-            if described is not None:
-                return Speaker("organization", described.name), 0.6, start
-            for _, group in reversed(self.groups):
-                if group.split()[-1].lower() == back.group(1):
-                    return Speaker("group", group), 0.6, start
+        described = self._person_described(text, start) or self._described(text, start)
+        if described is not None:
+            return described[0], described[1], start
         return Speaker("group", text), 0.7, start
 
-    def _person_described(self, text: str, position: int) -> Speaker | None:
+    def _described(self, text: str, position: int) -> tuple[Speaker, float] | None:
+        """“the ministry”, “the airline”: the organization last named of that kind; “The
+        diplomat”: the group last described so."""
+        back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
+        if back is None:
+            return None
+        organizations = [(s, e) for s, e in self.actors.mentions_within(0, position) if e.type == "organization"]
+        described = coreference.described(back.group(1), organizations)
+        if described is not None:
+            return Speaker("organization", described.name), 0.6
+        for _, group in reversed(self.groups):
+            if group.split()[-1].lower() == back.group(1):
+                return Speaker("group", group), 0.6
+        return None
+
+    def _person_described(self, text: str, position: int) -> tuple[Speaker, float] | None:
         """“the spokesman”, “the Prime Minister”, “the 34-year-old”: the person introduced so
         (facts.extraction.coreference); a description with a possessive (“the minister's
         spokesman”) is someone else's, and stays unnamed."""
@@ -100,7 +105,7 @@ class SpeakerFinder:
         if described is None:
             return None
         entity = coreference.person_described(described.group(1), self.body, self.actors, position)
-        return None if entity is None else Speaker("person", entity.name)
+        return None if entity is None else (Speaker("person", entity.name), 0.7)
 
     def _named(self, start: int, end: int) -> tuple[Entity, int] | None:
         """The person or organization the words name, when nothing else could be the speaker.
