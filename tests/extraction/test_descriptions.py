@@ -113,3 +113,10 @@ def test_a_quote_after_a_sentence_naming_several_people_gets_no_speaker():
     found = extract('Jane Hale met Tom Ruddle and Ana Lind at the court. "It was a long day for all of us."')
 
     assert quotes(found)["It was a long day for all of us."] is None
+
+
+def test_sir_or_dame_with_a_given_name_is_the_person_introduced_with_the_full_name():
+    found = extract('Sir Edmund Vale climbed the ridge in 1953. "It was cold," Sir Edmund said later.')
+
+    assert people(found) == {"Edmund Vale"}
+    assert quotes(found)["It was cold,"] == "Edmund Vale"
