@@ -203,7 +203,9 @@ class OrganizationRules(RoleRules):
 
     def _single_organization(self, name: Name, word: str, label: str) -> bool:
         """“Ansett”, “Hamas”, “the Pentagon”: one word the model reads as an organization's name."""
-        if word in recognized.INSTITUTIONS:
+        if word in recognized.INSTITUTIONS or recognized.has_an_organization_s_belongings(
+            self.body, name.start + len(word)
+        ):
             return True
         if label != recognized.ORGANIZATION or self.document.is_common_word(word) or self._is_place(word):
             return False

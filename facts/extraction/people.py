@@ -22,7 +22,6 @@ from facts.extraction.lexicon import (
 from facts.extraction.organizations import OrganizationRules
 from facts.extraction.places import COUNTRIES, DEMONYMS
 
-
 GIVEN_NAME_HONORIFICS = frozenset({"Sir", "Dame"})
 """Forms of address used with the given name (“Sir Edmund” for Sir Edmund Hillary)."""
 

@@ -203,3 +203,21 @@ def read_elsewhere_as_a_thing(parse: Parse, text: str) -> bool:
     labels = [entity.label for entity in parse.entities if entity.text == text]
     things = sum(label in NOT_ACTORS for label in labels)
     return things > labels.count(ORGANIZATION)
+
+
+BELONGINGS = _words(
+    """
+    administrator administrators owner owners shareholders shares staff employees workforce board
+    directors creditors headquarters fleet aircraft planes subsidiary subsidiaries profit profits
+    chief executive chairman management stores branches
+    """
+)
+"""What an organization has and a person does not (“Ansett's administrators”, “Qantas' fleet”)."""
+
+
+def has_an_organization_s_belongings(body: str, end: int) -> bool:
+    """Whether a name's possessive is followed by what only organizations have (“Ansett's new owners”)."""
+    match = re.match(
+        r"(?:['’]s|['’]) (?:(?:new|former|remaining|own|biggest|largest|top|annual) )?([a-z]+)", body[end:]
+    )
+    return match is not None and match.group(1) in BELONGINGS

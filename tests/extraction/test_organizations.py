@@ -64,3 +64,15 @@ def test_a_mission_is_an_organization_only_when_posted_somewhere():
     found = extract("The US mission to Geneva said it would help. The US mission will stay focused on the hills.")
 
     assert organizations(found) == {"US mission to Geneva"}
+
+
+def test_a_name_whose_possessive_has_owners_or_staff_is_an_organization():
+    found = extract("Administrator Kim Lowe says Norfolk's new owners will decide how many jobs go.")
+
+    assert "Norfolk" in organizations(found)
+
+
+def test_international_bodies_are_organizations_not_places():
+    found = extract("The United Nations said it would send food. The European Union said it would pay.")
+
+    assert organizations(found) == {"United Nations", "European Union"}
