@@ -120,3 +120,24 @@ def test_sir_or_dame_with_a_given_name_is_the_person_introduced_with_the_full_na
 
     assert people(found) == {"Edmund Vale"}
     assert quotes(found)["It was cold,"] == "Edmund Vale"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        ("Treasurer Ann Corbett said the budget was sound.", "Ann Corbett", "treasurer"),
+        ("Coach Lee Hartley said the team was ready.", "Lee Hartley", "coach"),
+        ("Justice Ian Morrow ruled on Monday.", "Ian Morrow", "justice"),
+    ],
+)
+def test_an_office_written_before_a_name_is_a_role_not_part_of_the_name(text, person, title):
+    found = extract(text)
+
+    assert people(found) == {person}
+    assert [r.title for r in found.roles] == [title]
+
+
+def test_the_coach_said_is_the_person_introduced_as_coach():
+    found = extract('Coach Lee Hartley named the side. "We are ready," the coach said.')
+
+    assert quotes(found)["We are ready,"] == "Lee Hartley"
