@@ -141,3 +141,25 @@ def test_the_coach_said_is_the_person_introduced_as_coach():
     found = extract('Coach Lee Hartley named the side. "We are ready," the coach said.')
 
     assert quotes(found)["We are ready,"] == "Lee Hartley"
+
+
+def test_a_description_after_an_unnamed_holder_of_that_role_stays_unnamed():
+    found = extract(
+        "Treasury spokesman Mark Allen said the deal was done. A police spokesman said two men were held. "
+        '"They will be charged," the spokesman said.'
+    )
+
+    assert quotes(found)["They will be charged,"] != "Mark Allen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treasury spokesman Mark Allen said the deal was done.",
+        '"The deal is done," Treasury spokesman Mark Allen said.',
+    ],
+)
+def test_an_organization_before_a_role_before_a_name_leaves_the_person_as_the_speaker(text):
+    found = extract(text)
+
+    assert {c.speaker.name for c in found.claims if c.speaker} == {"Mark Allen"}
