@@ -69,6 +69,7 @@ def _people_in(document: Document, finder: SpeakerFinder, start: int, end: int) 
         pronoun = token.text.lower()
         if token.dep == "nsubj" and PRONOUNS.get(pronoun) in ("m", "f") and not document.in_quote(token.start):
             resolved = finder.resolve_pronoun(pronoun, token.start)
-            entity = next((e for e in finder.actors.entities if resolved and e.name == resolved.name), None)
-            return [entity] if entity is not None else []
+            return [e for e in finder.actors.entities if resolved and e.type == "person" and e.name == resolved.name][
+                :1
+            ]
     return []
