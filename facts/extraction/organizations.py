@@ -209,8 +209,12 @@ class OrganizationRules(RoleRules):
             return True
         if label != recognized.ORGANIZATION or self.document.is_common_word(word) or self._is_place(word):
             return False
-        if word in DEMONYMS or word in recognized.PEOPLES or recognized.after_place_word(self.body, name.start):
+        if word in DEMONYMS or word in recognized.PEOPLES:
             return False
+        if recognized.after_place_word(self.body, name.start) and not word.isupper():
+            return (
+                False  # “in Samut Sakhon”; an acronym the model reads as an organization is not a place (“from DFAT”)
+            )
         if recognized.read_elsewhere_as_a_thing(self.document.parse, word):
             return False
         if self.body[name.start - 1 : name.start] == "(" and self.body[name.end : name.end + 1] == ")":

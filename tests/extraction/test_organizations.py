@@ -76,3 +76,9 @@ def test_international_bodies_are_organizations_not_places():
     found = extract("The United Nations said it would send food. The European Union said it would pay.")
 
     assert organizations(found) == {"United Nations", "European Union"}
+
+
+def test_an_acronym_the_model_reads_as_an_organization_is_one_even_after_from():
+    found = extract("Officials from DFAT met the delegation on Monday. He flew in from NSW.")
+
+    assert organizations(found) == {"DFAT"}
