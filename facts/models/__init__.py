@@ -45,6 +45,7 @@ from facts.models.mentions import Mention
 from facts.models.roles import Role
 from facts.models.idempotency import IdempotencyKey
 from facts.models.proposals import Proposal, ProposalQuerySet
+from facts.models.sources import ArticleSource
 
 # isort: on
 
@@ -58,6 +59,7 @@ __all__ = [
     "Actor",
     "Article",
     "ArticleHash",
+    "ArticleSource",
     "ArticleQuerySet",
     "Attributed",
     "Claim",

@@ -10,6 +10,7 @@
 | `proposals` | what the extractor finds, stored as proposals |
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
+| `sources` | an article from its web page: HTML sent, or fetched from a URL, kept as its source snapshot |
 | `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
 
 Services are keyword-only, run in a transaction, validate with `full_clean()` before saving and
@@ -32,16 +33,20 @@ from facts.services.records import (
     role_create,
 )
 from facts.services.reviews import claim_review
+from facts.services.sources import GivenMetadata, article_import_html, article_import_url_synchronously
 
 __all__ = [
     "EDITABLE",
     "ORGANIZATION_LINKS",
     "PERSON_LINKS",
     "Anchor",
+    "GivenMetadata",
     "ImportResult",
     "anchor_attribution",
     "anchor_quote",
     "article_extract",
+    "article_import_html",
+    "article_import_url_synchronously",
     "article_ingest",
     "article_restore",
     "article_withdraw",
