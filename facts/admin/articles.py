@@ -15,6 +15,7 @@ from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_
 from facts.admin.forms import ArticleAddForm
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.importing import ArticleImportMixin
 from facts.admin.proposals import describe
 from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
 
@@ -132,7 +133,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleImportMixin, ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = [
         *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"),
         "withdrawn_at",
