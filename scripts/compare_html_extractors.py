@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tarfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,11 @@ def with_trafilatura_precise(html: str) -> dict[str, Any]:
     return with_trafilatura(html, favor_precision=True)
 
 
-EXTRACTORS = {"trafilatura": with_trafilatura, "trafilatura-p": with_trafilatura_precise, "newspaper4k": with_newspaper}
+EXTRACTORS: dict[str, Callable[[str], dict[str, Any]]] = {
+    "trafilatura": with_trafilatura,
+    "trafilatura-p": with_trafilatura_precise,
+    "newspaper4k": with_newspaper,
+}
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:

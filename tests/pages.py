@@ -5,6 +5,7 @@ Registered in tests/conftest.py. Every module that fetches uses `only_loopback_c
 loudly instead of connecting.
 """
 
+import contextlib
 import http.server
 import ipaddress
 import socket
@@ -70,10 +71,9 @@ def _handler(server: PageServer) -> type[http.server.BaseHTTPRequestHandler]:
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            try:
+            # The client may give up, as a capped fetch does.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._write(route)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up, as a capped fetch does
 
         def _write(self, route: Route) -> None:
             size = max(1, len(route.body) // route.chunks)

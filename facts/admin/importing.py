@@ -29,10 +29,18 @@ class ArticleImportForm(forms.Form):
     """A URL to fetch or HTML to read, and the metadata an editor wants instead of the page's."""
 
     url = forms.URLField(
-        label="URL", required=False, max_length=2000, assume_scheme="https", help_text="The article's page, fetched now."
+        label="URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text="The article's page, fetched now.",
     )
     html = forms.CharField(
-        label="HTML", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 12}), help_text="Or the page's HTML."
+        label="HTML",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Or the page's HTML.",
     )
     source_url = forms.URLField(
         label="Published at", required=False, max_length=2000, assume_scheme="https", help_text="Optional, with HTML."

@@ -2,36 +2,113 @@
 
 import django.contrib.postgres.fields
 import django.db.models.deletion
-import facts.models
 from django.db import migrations, models
+
+import facts.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('facts', '0012_review_events_in_the_change_feed'),
+        ("facts", "0012_review_events_in_the_change_feed"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleSource',
+            name="ArticleSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('html', models.TextField(validators=[facts.models.validate_storable_text], verbose_name='HTML')),
-                ('sha256', models.CharField(editable=False, help_text="Hex SHA-256 of the HTML's UTF-8 bytes.", max_length=64, verbose_name='SHA-256')),
-                ('fetched_url', models.URLField(blank=True, help_text='The URL the HTML was finally fetched from (after redirects); null when a client sent the HTML.', max_length=2000, null=True, verbose_name='fetched URL')),
-                ('content_type', models.CharField(blank=True, help_text='As the server sent it.', max_length=200, null=True)),
-                ('fetched_at', models.DateTimeField(blank=True, help_text='When it was fetched; null when sent.', null=True)),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
-                ('canonical_url', models.URLField(blank=True, help_text="The page's own canonical link, if stated.", max_length=2000, null=True, verbose_name='canonical URL')),
-                ('authors', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=300), blank=True, default=list, size=None)),
-                ('extractor', models.CharField(help_text='The extraction library and its version.', max_length=100)),
-                ('metadata', models.JSONField(blank=True, default=dict, help_text='Everything the extractor found on the page.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='facts.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("html", models.TextField(validators=[facts.models.validate_storable_text], verbose_name="HTML")),
+                (
+                    "sha256",
+                    models.CharField(
+                        editable=False,
+                        help_text="Hex SHA-256 of the HTML's UTF-8 bytes.",
+                        max_length=64,
+                        verbose_name="SHA-256",
+                    ),
+                ),
+                (
+                    "fetched_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="The URL the HTML was finally fetched from (after redirects); null when a client sent the HTML.",
+                        max_length=2000,
+                        null=True,
+                        verbose_name="fetched URL",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.CharField(blank=True, help_text="As the server sent it.", max_length=200, null=True),
+                ),
+                (
+                    "fetched_at",
+                    models.DateTimeField(blank=True, help_text="When it was fetched; null when sent.", null=True),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "canonical_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="The page's own canonical link, if stated.",
+                        max_length=2000,
+                        null=True,
+                        verbose_name="canonical URL",
+                    ),
+                ),
+                (
+                    "authors",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=300), blank=True, default=list, size=None
+                    ),
+                ),
+                ("extractor", models.CharField(help_text="The extraction library and its version.", max_length=100)),
+                (
+                    "metadata",
+                    models.JSONField(blank=True, default=dict, help_text="Everything the extractor found on the page."),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="sources", to="facts.article"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'received_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'sha256'), name='facts_articlesource_once_per_article'), models.CheckConstraint(condition=models.Q(('sha256', facts.models.Sha256Hex('html'))), name='facts_articlesource_sha256_matches_html', violation_error_message='The stored SHA-256 does not match the HTML.'), models.CheckConstraint(condition=models.Q(('html', ''), _negated=True), name='facts_articlesource_html_not_empty'), models.CheckConstraint(condition=models.Q(('fetched_url__isnull', True), models.Q(('fetched_url', ''), _negated=True), _connector='OR'), name='facts_articlesource_fetched_url_not_empty'), models.CheckConstraint(condition=models.Q(('content_type__isnull', True), models.Q(('content_type', ''), _negated=True), _connector='OR'), name='facts_articlesource_content_type_not_empty'), models.CheckConstraint(condition=models.Q(('canonical_url__isnull', True), models.Q(('canonical_url', ''), _negated=True), _connector='OR'), name='facts_articlesource_canonical_url_not_empty')],
+                "ordering": ["article", "received_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "sha256"), name="facts_articlesource_once_per_article"),
+                    models.CheckConstraint(
+                        condition=models.Q(("sha256", facts.models.Sha256Hex("html"))),
+                        name="facts_articlesource_sha256_matches_html",
+                        violation_error_message="The stored SHA-256 does not match the HTML.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("html", ""), _negated=True), name="facts_articlesource_html_not_empty"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("fetched_url__isnull", True), models.Q(("fetched_url", ""), _negated=True), _connector="OR"
+                        ),
+                        name="facts_articlesource_fetched_url_not_empty",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("content_type__isnull", True),
+                            models.Q(("content_type", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="facts_articlesource_content_type_not_empty",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("canonical_url__isnull", True),
+                            models.Q(("canonical_url", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="facts_articlesource_canonical_url_not_empty",
+                    ),
+                ],
             },
         ),
     ]

@@ -21,7 +21,9 @@ class ArticleSource(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="sources")
     html = models.TextField("HTML", validators=[validate_storable_text])
-    sha256 = models.CharField("SHA-256", max_length=64, editable=False, help_text="Hex SHA-256 of the HTML's UTF-8 bytes.")
+    sha256 = models.CharField(
+        "SHA-256", max_length=64, editable=False, help_text="Hex SHA-256 of the HTML's UTF-8 bytes."
+    )
     fetched_url = models.URLField(
         "fetched URL",
         max_length=2000,

@@ -95,13 +95,15 @@ def check_url(url: str) -> Target:
         raise FetchRefused(f"{url!r} is not a valid URL ({error}).", "invalid_url") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchRefused(f"Only http and https URLs can be fetched, not {scheme or 'a URL without a scheme'}.", "scheme")
+        given = scheme or "a URL without a scheme"
+        raise FetchRefused(f"Only http and https URLs can be fetched, not {given}.", "scheme")
     if not parts.hostname:
         raise FetchRefused(f"{url!r} has no host name.", "invalid_url")
     if parts.username is not None or parts.password is not None:
         raise FetchRefused("URLs with a user name or password are not fetched.", "credentials")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return Target(url=url, scheme=scheme, host=parts.hostname, port=port or (443 if scheme == "https" else 80), path=path)
+    port = port or (443 if scheme == "https" else 80)
+    return Target(url=url, scheme=scheme, host=parts.hostname, port=port, path=path)
 
 
 def check_address(address: IPAddress, allowed: Sequence[IPNetwork]) -> None:
@@ -172,7 +174,8 @@ def fetch_url(url: str, *, limits: Limits | None = None) -> FetchedPage:
 def _open(target: Target, address: IPAddress, limits: Limits, deadline: float) -> tuple[int, Message, bytes]:
     """GET the target from the checked address: (status, headers, body read within the limits)."""
     try:
-        sock = socket.create_connection((str(address), target.port), timeout=_remaining(deadline, limits.connect_timeout))
+        timeout = _remaining(deadline, limits.connect_timeout)
+        sock = socket.create_connection((str(address), target.port), timeout=timeout)
         if target.scheme == "https":
             # The certificate is checked against the host name, not the address connected to.
             sock = ssl.create_default_context().wrap_socket(sock, server_hostname=target.host)

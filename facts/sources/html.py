@@ -53,6 +53,8 @@ def extract_page(html: str, *, base_url: str | None = None) -> ExtractedPage:
         # something date-like, and the original date rather than the last update.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    # bare_extraction returns a Document unless asked for a dict (as_dict=True).
+    assert not isinstance(document, dict)
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         raise ValidationError(
@@ -116,7 +118,8 @@ def _language(html: str) -> str | None:
     except (ValueError, lxml.etree.ParserError):
         return None
     candidates = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
-    candidates += root.xpath("//meta[translate(@http-equiv,'CONTENTLANGUAGE','contentlanguage')='content-language']/@content")
+    lowered = "translate(@http-equiv, 'CONTENTLANGUAGE', 'contentlanguage')"
+    candidates += root.xpath(f"//meta[{lowered}='content-language']/@content")
     for candidate in candidates:
         if candidate and LANGUAGE_TAG.fullmatch(candidate.strip()):
             return candidate.strip().replace("_", "-")

@@ -101,7 +101,11 @@ def test_html_with_no_article_text_is_refused_with_400_and_nothing_stored(editor
 
 @pytest.mark.parametrize(
     ("payload", "sent"),
-    [({}, None), ({"body": "Text.", "html": "<p>Text.</p>"}, "body and html"), ({"html": "<p>a</p>", "url": "https://a.example/"}, "html and url")],
+    [
+        ({}, None),
+        ({"body": "Text.", "html": "<p>Text.</p>"}, "body and html"),
+        ({"html": "<p>a</p>", "url": "https://a.example/"}, "html and url"),
+    ],
 )
 def test_exactly_one_of_body_html_and_url_is_accepted(editor, payload, sent):
     response = editor.post("/api/v1/articles/", payload, format="json")

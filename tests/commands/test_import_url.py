@@ -39,7 +39,7 @@ def test_import_url_says_why_a_fetch_is_refused_and_stores_nothing(page_server, 
     settings.FACTBASE_FETCH_ALLOWED_NETWORKS = []
     url = page_server.page("/refugees", ARTICLE_HTML)
 
-    with pytest.raises(CommandError, match="The address 127.0.0.1 is loopback"):
+    with pytest.raises(CommandError, match=r"The address 127\.0\.0\.1 is loopback"):
         call_command("import_url", url)
 
     assert Article.objects.count() == 0 and page_server.requests == []

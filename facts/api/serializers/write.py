@@ -171,9 +171,8 @@ class ArticleWriteSerializer(RecordWriteSerializer):
         if self.instance is None:
             given = [name for name, key in (("body", "body"), ("html", "html"), ("url", "fetch_url")) if key in attrs]
             if len(given) != 1:
-                message = (
-                    "Send exactly one of body (the text), html (a page) or url (a page to fetch)"
-                    + (f"; you sent {' and '.join(given)}." if given else ".")
+                message = "Send exactly one of body (the text), html (a page) or url (a page to fetch)" + (
+                    f"; you sent {' and '.join(given)}." if given else "."
                 )
                 raise serializers.ValidationError({"non_field_errors": [message]})
         return super().validate(attrs)

@@ -29,15 +29,12 @@ class Command(BaseCommand):
     ) -> None:
         given = services.GivenMetadata(title=title or None, publisher=publisher or None)
         try:
-            article, created = services.article_import_url_synchronously(
-                url=url, given=given, extract=not no_extract
-            )
+            article, created = services.article_import_url_synchronously(url=url, given=given, extract=not no_extract)
         except ValidationError as error:
             raise CommandError(f"{url}: {' '.join(error.messages)}") from None
         status = "created" if created else "existing"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{status} article {article.pk}: {article.title or '(no title)'} "
-                f"({len(article.body)} characters, from {article.sources.order_by('-id').first().fetched_url})"
+                f"{status} article {article.pk}: {article.title or '(no title)'} ({len(article.body)} characters)"
             )
         )
