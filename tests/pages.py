@@ -111,12 +111,29 @@ def allow_loopback(settings: Any) -> None:
 
 @pytest.fixture
 def only_loopback_connections(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A guard, not a stand-in: a connection to anything outside 127.0.0.0/8 fails the test."""
-    real: Callable[..., socket.socket] = socket.create_connection
+    """A guard, not a stand-in: no connection outside 127.0.0.0/8, no DNS query leaves the machine.
 
-    def guarded(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-        if ipaddress.ip_address(address[0]) not in ipaddress.ip_network("127.0.0.0/8"):
-            raise AssertionError(f"A test tried to connect to {address[0]}, outside 127.0.0.0/8.")
-        return real(address, *args, **kwargs)
+    A connection elsewhere fails as a refused connection (so a test expecting the address check's
+    refusal fails, and the API answers a generated request with 400, not 500); names other than
+    localhost do not resolve.
+    """
+    real_connect: Callable[..., socket.socket] = socket.create_connection
+    real_resolve = socket.getaddrinfo
+    loopback = ipaddress.ip_network("127.0.0.0/8")
 
-    monkeypatch.setattr(socket, "create_connection", guarded)
+    def guarded_connect(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        if ipaddress.ip_address(address[0]) not in loopback:
+            raise ConnectionRefusedError(f"The test guard refused a connection to {address[0]}, outside 127.0.0.0/8.")
+        return real_connect(address, *args, **kwargs)
+
+    def guarded_resolve(host: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            if host != "localhost":
+                message = f"The test guard resolves no name but localhost ({host!r})."
+                raise socket.gaierror(socket.EAI_NONAME, message) from None
+        return real_resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_resolve)

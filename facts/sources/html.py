@@ -67,14 +67,16 @@ def extract_page(html: str, *, base_url: str | None = None) -> ExtractedPage:
             }
         )
     assert document is not None
+    tree = _tree(html)
+    canonical = _canonical(tree, base_url)
     return ExtractedPage(
         text=text,
         title=_clean(document.title),
         authors=[name.strip() for name in (document.author or "").split(";") if name.strip()],
         published_on=_date(document.date),
-        canonical_url=_canonical(document.url, base_url),
-        language=_language(html),
-        publisher=_publisher(document.sitename, document.hostname),
+        canonical_url=canonical,
+        language=_language(tree),
+        publisher=_publisher(document.sitename),
         metadata=_reported(document),
     )
 
@@ -91,11 +93,21 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _canonical(url: str | None, base_url: str | None) -> str | None:
-    """The page's canonical link (or og:url), absolute, when it is an http(s) URL."""
-    if not url:
+def _tree(html: str) -> Any:
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
         return None
-    absolute = urljoin(base_url or "", url.strip())
+
+
+def _canonical(tree: Any, base_url: str | None) -> str | None:
+    """The page's canonical link (else its og:url), made absolute, when it is an http(s) URL."""
+    if tree is None:
+        return None
+    stated = tree.xpath("//link[@rel='canonical']/@href") + tree.xpath("//meta[@property='og:url']/@content")
+    if not stated or not stated[0].strip():
+        return None
+    absolute = urljoin(base_url or "", stated[0].strip())
     try:
         URLValidator(schemes=["http", "https"])(absolute)
     except ValidationError:
@@ -103,23 +115,22 @@ def _canonical(url: str | None, base_url: str | None) -> str | None:
     return absolute if len(absolute) <= 2000 else None
 
 
-def _publisher(sitename: str | None, hostname: str | None) -> str | None:
-    # With no site name in the page, trafilatura falls back to the host name: not stated, so left out.
+def _publisher(sitename: str | None) -> str | None:
+    # With no site name in the page, trafilatura falls back to a host name: not stated, so left
+    # out (and with it a site whose stated name is its domain, such as "Sott.net").
     sitename = _clean(sitename)
-    if sitename is None or (hostname and sitename.lower() == hostname.lower()):
+    if sitename is None or re.fullmatch(r"(www\.)?[\w-]+(\.[\w-]+)+", sitename):
         return None
     return sitename[:200]
 
 
-def _language(html: str) -> str | None:
+def _language(tree: Any) -> str | None:
     """The language the page declares: <html lang>, else a Content-Language meta tag."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    if tree is None:
         return None
-    candidates = [root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
     lowered = "translate(@http-equiv, 'CONTENTLANGUAGE', 'contentlanguage')"
-    candidates += root.xpath(f"//meta[{lowered}='content-language']/@content")
+    candidates += tree.xpath(f"//meta[{lowered}='content-language']/@content")
     for candidate in candidates:
         if candidate and LANGUAGE_TAG.fullmatch(candidate.strip()):
             return candidate.strip().replace("_", "-")
