@@ -5,6 +5,7 @@ import hashlib
 import pytest
 
 from facts.models import Article, ArticleSource, Proposal
+from tests.jobs import run_queued_jobs
 from tests.pages import ARTICLE_HTML, Route
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_loopback_connections")]
@@ -43,6 +44,7 @@ def test_the_html_received_is_kept_hashed_as_the_articles_source(editor):
 
 def test_a_quote_written_with_html_entities_gets_a_quote_proposed(editor):
     editor.post("/api/v1/articles/", {"html": ARTICLE_HTML}, format="json")
+    run_queued_jobs()
 
     quotes = Proposal.objects.filter(kind="claim", exact__contains="We are ready")
     assert quotes.exists()
