@@ -47,7 +47,7 @@ from facts.models.roles import Role
 from facts.models.idempotency import IdempotencyKey
 from facts.models.proposals import Proposal, ProposalQuerySet
 from facts.models.extractions import Extraction, ExtractionQuerySet
-from facts.models.sources import ArticleSource
+from facts.models.sources import ArticleRequest, ArticleSource
 
 # isort: on
 
@@ -62,6 +62,7 @@ __all__ = [
     "Article",
     "ArticleHash",
     "ArticleQuerySet",
+    "ArticleRequest",
     "ArticleSource",
     "Attributed",
     "Claim",

@@ -1,4 +1,4 @@
-"""Article sources: the HTML an article's text was extracted from, kept as received."""
+"""Article sources: the HTML an article's text was extracted from, kept as received; requests to fetch one."""
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -66,3 +66,54 @@ class ArticleSource(models.Model):
 
     def clean(self) -> None:
         self.sha256 = body_sha256(self.html)
+
+
+class ArticleRequest(models.Model):
+    """A request to import the article at a URL, fetched by a background job (facts/tasks.py).
+
+    Made in the same transaction as its `fetch_article` job is queued, so a request that says
+    `queued` has a job waiting. The job sets `running`, then `done` with the article (new, or
+    the one that already had this text) or `failed` with why (a refused address, a page too
+    large, no article text, …). `given` is the metadata the requester stated, which wins over
+    the page's. Operational state, not a fact: not in the history.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    url = models.URLField("URL", max_length=2000, help_text="The page to fetch.")
+    source_url = models.URLField(
+        max_length=2000, null=True, blank=True, help_text="Where the article was published, if not the page's own."
+    )
+    given = models.JSONField(default=dict, blank=True, help_text="Metadata the requester stated (title, publisher, …).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(null=True, blank=True, help_text="Why the fetch or the import failed, when it did.")
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, null=True, blank=True, related_name="requests", help_text="Once done."
+    )
+    created = models.BooleanField(null=True, blank=True, help_text="Whether the article was new, once done.")
+    job_id = models.BigIntegerField(null=True, blank=True, help_text="The procrastinate job that fetches it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="facts_articlerequest_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="done", article__isnull=False) | ~Q(status="done"),
+                name="facts_articlerequest_done_has_article",
+                violation_error_message="A finished request names its article.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="failed", error__isnull=False) | ~Q(status="failed"),
+                name="facts_articlerequest_failed_has_error",
+                violation_error_message="A failed request says why.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"request {self.pk} for {self.url}: {self.status}"
