@@ -395,6 +395,8 @@ SPECTACULAR_SETTINGS = {
         "FigureQualifierEnum": "facts.models.Figure.Qualifier",
         "ProposalKindEnum": "facts.models.Proposal.Kind",
         "ProposalStatusEnum": "facts.models.Proposal.Status",
+        # A background job's state: an extraction's and an import request's (the same four values).
+        "JobStatusEnum": "facts.models.Extraction.Status",
     },
 }
 

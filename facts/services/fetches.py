@@ -8,6 +8,7 @@ facts.sources.fetching (the addresses, redirects, size, time, content type), the
 as `article_import_html` does it; the request ends `done` with its article or `failed` with why.
 """
 
+import ipaddress
 from datetime import date
 from typing import Any, NoReturn
 
@@ -18,7 +19,14 @@ from procrastinate import exceptions as queue_errors
 from facts.models import ArticleRequest
 from facts.services.extractions import JobQueueUnavailable
 from facts.services.sources import GivenMetadata, article_import_html
-from facts.sources.fetching import FetchRefused, check_url, fetch_url
+from facts.sources.fetching import (
+    FetchRefused,
+    Target,
+    allowed_networks,
+    check_address,
+    check_url,
+    fetch_url,
+)
 
 
 class ArticleRequestFailed(Exception):
@@ -30,11 +38,12 @@ def article_request_create(
     *, url: str, source_url: str | None = None, given: GivenMetadata | None = None
 ) -> ArticleRequest:
     """Record a request to import the page at `url` and queue its fetch; ValidationError on `url`
-    when the URL itself is refused (not http or https, no host, credentials in it)."""
+    when the URL itself is refused (not http or https, no host, credentials in it, an address in
+    it that is not public)."""
     from facts.tasks import fetch_article  # the tasks module imports the services
 
     try:
-        check_url(url)
+        _check_at_once(check_url(url))
     except FetchRefused as refusal:
         raise ValidationError({"url": ValidationError(refusal.message, code=refusal.code)}) from None
     request = ArticleRequest(url=url, source_url=source_url, given=_given_json(given or GivenMetadata()))
@@ -47,6 +56,15 @@ def article_request_create(
         raise JobQueueUnavailable(f"The job queue refused the fetch: {error}") from error
     request.save(update_fields=["job_id", "updated_at"])
     return request
+
+
+def _check_at_once(target: Target) -> None:
+    """An address written in the URL is checked now (no lookup needed); a host name, by the job."""
+    try:
+        address = ipaddress.ip_address(target.host)
+    except ValueError:
+        return
+    check_address(address, allowed_networks())
 
 
 def article_request_run(*, request_id: int) -> ArticleRequest | None:

@@ -1,10 +1,12 @@
 """POST /api/v1/articles/ with html or a url: the main text stored exactly, the page kept as its source."""
 
+import contextlib
 import hashlib
 
 import pytest
 
-from facts.models import Article, ArticleSource, Proposal
+from facts import services
+from facts.models import Article, ArticleRequest, ArticleSource, Proposal
 from tests.jobs import run_queued_jobs
 from tests.pages import ARTICLE_HTML, Route
 
@@ -129,14 +131,27 @@ def test_the_same_text_from_other_html_resolves_to_the_article_and_keeps_the_new
     assert ArticleSource.objects.count() == 2
 
 
-def test_a_url_is_fetched_and_imported_with_where_it_came_from(editor, page_server, allow_loopback):
+def import_url(client, payload: dict) -> dict:
+    """POST the URL (202, a request queued), run the fetch job as a worker would, read the request."""
+    response = client.post("/api/v1/articles/", payload, format="json")
+    assert response.status_code == 202, response.json()
+    assert response.json()["status"] == "queued" and response["Location"] == response.json()["url"]
+    # A failed job raises here, as it fails in a worker; the request says why.
+    with contextlib.suppress(services.ArticleRequestFailed):
+        run_queued_jobs("fetch_article")
+    return client.get(response["Location"]).json()
+
+
+def test_a_url_is_queued_fetched_by_the_job_and_imported_with_where_it_came_from(editor, page_server, allow_loopback):
     url = page_server.page("/news/refugees", ARTICLE_HTML)
     page_server.serve("/short", Route(status=301, headers={"Location": "/news/refugees"}))
 
-    response = editor.post("/api/v1/articles/", {"url": page_server.base + "/short"}, format="json")
+    request = import_url(editor, {"url": page_server.base + "/short", "publisher": "Example Wire"})
 
-    assert response.status_code == 201, response.json()
-    assert response.json()["body"] == EXPECTED_BODY
+    assert (request["status"], request["error"], request["created"]) == ("done", None, True)
+    article = editor.get(request["article"]).json()
+    assert article["body"] == EXPECTED_BODY
+    assert article["publisher"] == "Example Wire"
     source = ArticleSource.objects.get()
     assert (source.fetched_url, source.content_type) == (url, "text/html; charset=utf-8")
     assert source.metadata["requested_url"] == page_server.base + "/short"
@@ -146,9 +161,9 @@ def test_a_url_is_fetched_and_imported_with_where_it_came_from(editor, page_serv
 def test_a_fetched_page_without_a_canonical_link_takes_the_url_it_was_fetched_from(editor, page_server, allow_loopback):
     url = page_server.page("/plain", "<html><body><p>Officials said 40 people had arrived.</p></body></html>")
 
-    data = editor.post("/api/v1/articles/", {"url": url}, format="json").json()
+    request = import_url(editor, {"url": url})
 
-    assert data["source_url"] == url
+    assert editor.get(request["article"]).json()["source_url"] == url
 
 
 @pytest.mark.parametrize(
@@ -160,21 +175,33 @@ def test_a_fetched_page_without_a_canonical_link_takes_the_url_it_was_fetched_fr
         ("ftp://example.com/article", "Only http and https URLs"),
     ],
 )
-def test_a_url_the_fetcher_refuses_is_answered_400_with_why_and_nothing_stored(editor, url, message):
+def test_a_url_refused_as_written_is_answered_400_with_why_and_nothing_queued(editor, url, message):
     response = editor.post("/api/v1/articles/", {"url": url}, format="json")
 
     assert response.status_code == 400
     assert message in response.json()["url"][0]
-    assert Article.objects.count() == 0
+    assert (Article.objects.count(), ArticleRequest.objects.count()) == (0, 0)
 
 
-def test_a_wrong_content_type_is_answered_400(editor, page_server, allow_loopback):
+def test_a_host_name_resolving_to_a_refused_address_fails_the_job_with_why(editor, page_server, settings):
+    settings.FACTBASE_FETCH_ALLOWED_NETWORKS = []
+    url = page_server.page("/refugees", ARTICLE_HTML).replace("127.0.0.1", "localhost")
+
+    request = import_url(editor, {"url": url})
+
+    assert request["status"] == "failed"
+    assert request["error"].startswith("The address 127.0.0.1 is loopback")
+    assert request["article"] is None and page_server.requests == []
+
+
+def test_a_wrong_content_type_fails_the_job_saying_so(editor, page_server, allow_loopback):
     url = page_server.serve("/doc.pdf", Route(body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"}))
 
-    response = editor.post("/api/v1/articles/", {"url": url}, format="json")
+    request = import_url(editor, {"url": url})
 
-    assert response.status_code == 400
-    assert "only HTML pages" in response.json()["url"][0]
+    assert request["status"] == "failed"
+    assert "only HTML pages" in request["error"]
+    assert Article.objects.count() == 0
 
 
 def test_html_and_url_cannot_be_sent_when_editing_an_article(editor):

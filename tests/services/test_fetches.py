@@ -40,7 +40,9 @@ def test_the_job_fetches_the_page_and_the_request_names_its_article(page_server,
 
 def test_a_refused_fetch_fails_the_job_with_its_reason_on_the_request(page_server, settings):
     settings.FACTBASE_FETCH_ALLOWED_NETWORKS = []
-    request = services.article_request_create(url=page_server.page("/refugees", ARTICLE_HTML))
+    # A host name: only the job resolves it, and refuses what it resolves to.
+    url = page_server.page("/refugees", ARTICLE_HTML).replace("127.0.0.1", "localhost")
+    request = services.article_request_create(url=url)
 
     with pytest.raises(services.ArticleRequestFailed, match="is loopback"):
         run_queued_jobs("fetch_article")
@@ -67,6 +69,16 @@ def test_a_url_that_is_not_http_is_refused_at_once_and_nothing_is_queued():
         services.article_request_create(url="file:///etc/passwd")
 
     assert "Only http and https URLs" in refused.value.message_dict["url"][0]
+    assert ArticleRequest.objects.count() == 0 and queued_jobs("fetch_article") == []
+
+
+def test_an_address_written_in_the_url_is_checked_at_once(settings):
+    settings.FACTBASE_FETCH_ALLOWED_NETWORKS = []
+
+    with pytest.raises(ValidationError) as refused:
+        services.article_request_create(url="http://169.254.169.254/latest/meta-data/")
+
+    assert "is link-local" in refused.value.message_dict["url"][0]
     assert ArticleRequest.objects.count() == 0 and queued_jobs("fetch_article") == []
 
 

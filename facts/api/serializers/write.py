@@ -188,7 +188,7 @@ class ArticleWriteSerializer(RecordWriteSerializer):
             if html is not None:
                 article, created = services.article_import_html(html=html, source_url=source_url, given=given)
             else:
-                # Fetched while the client waits, for now; a background job is to take this over.
+                # The API queues a fetch instead (ArticleViewSet.create); other callers wait for it.
                 article, created = services.article_import_url_synchronously(
                     url=fetch_url, source_url=source_url, given=given
                 )
