@@ -4,6 +4,7 @@ Every variable is listed with its default in `.env.example`. A value that cannot
 understood stops start-up with a message naming the variable, instead of being guessed.
 """
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -314,6 +315,27 @@ FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 70)
 if FACTBASE_FACET_TIME_LIMIT_MS < 1:
     raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
 
+# Fetching an article's page (facts/sources/fetching.py). Private, loopback, link-local and
+# other non-public addresses are refused unless one of these networks (CIDR, comma-separated)
+# contains them: none by default; the tests allow 127.0.0.0/8 for their local server.
+FACTBASE_FETCH_ALLOWED_NETWORKS = env_list("FACTBASE_FETCH_ALLOWED_NETWORKS", "")
+try:
+    for _network in FACTBASE_FETCH_ALLOWED_NETWORKS:
+        ipaddress.ip_network(_network)
+except ValueError as error:
+    raise ImproperlyConfigured(f"FACTBASE_FETCH_ALLOWED_NETWORKS: {error} (use CIDR, such as 127.0.0.0/8).") from None
+# Limits of one fetch: bytes of the body, seconds to connect, between two reads, and in all
+# (redirects included), and redirects followed.
+FACTBASE_FETCH_MAX_BYTES = env_int("FACTBASE_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FACTBASE_FETCH_CONNECT_TIMEOUT = env_int("FACTBASE_FETCH_CONNECT_TIMEOUT", 5)
+FACTBASE_FETCH_READ_TIMEOUT = env_int("FACTBASE_FETCH_READ_TIMEOUT", 10)
+FACTBASE_FETCH_TOTAL_TIMEOUT = env_int("FACTBASE_FETCH_TOTAL_TIMEOUT", 30)
+FACTBASE_FETCH_MAX_REDIRECTS = env_int("FACTBASE_FETCH_MAX_REDIRECTS", 5)
+if min(FACTBASE_FETCH_MAX_BYTES, FACTBASE_FETCH_CONNECT_TIMEOUT, FACTBASE_FETCH_READ_TIMEOUT) < 1 or (
+    FACTBASE_FETCH_TOTAL_TIMEOUT < 1 or FACTBASE_FETCH_MAX_REDIRECTS < 0
+):
+    raise ImproperlyConfigured("The FACTBASE_FETCH_ limits must be positive (redirects may be 0).")
+
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -374,6 +396,8 @@ SPECTACULAR_SETTINGS = {
         "ProposalKindEnum": "facts.models.Proposal.Kind",
         "ProposalStatusEnum": "facts.models.Proposal.Status",
         "AnchoringStatusEnum": "facts.models.CarriedFact.Status",
+        # A background job's state: an extraction's and an import request's (the same four values).
+        "JobStatusEnum": "facts.models.Extraction.Status",
     },
 }
 

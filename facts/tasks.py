@@ -10,6 +10,9 @@ needs them. Any number of workers, on any machines that reach the database, shar
   article's `extraction.error`.
 - `reanchor_version`: a corrected text's facts carried from its previous version and
   re-anchored (facts/services/versions.py); retried on the same transient failures.
+- `fetch_article`: fetching a requested URL and importing its article (facts/services/fetches.py).
+  Transient database failures are retried like extraction; a refused or failed fetch, or a
+  page without article text, fails at once, with its reason in the request's `error`.
 - `retry_stalled_jobs`: every few seconds, the jobs of workers that stopped beating
   (killed, machine lost) go back to the queue; they are idempotent, so they complete once.
 """
@@ -59,6 +62,13 @@ def extract_article(context: JobContext, article_id: int) -> None:
             message = f"The extractor failed on this article: {type(error).__name__}: {error}"
         _record_failure(article_id, job.id, message, retrying=False)
         raise
+
+
+@app.task(name="fetch_article", queue="fetching", pass_context=True, retry=EXTRACTION_RETRY)
+def fetch_article(context: JobContext, request_id: int) -> None:
+    """Fetch a requested page and store its article; the outcome is recorded on the request."""
+    with pghistory.context(job="fetch_article", job_id=context.job.id):
+        services.article_request_run(request_id=request_id)
 
 
 def _record_failure(article_id: int, job_id: int | None, message: str, retrying: bool) -> None:

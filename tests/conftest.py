@@ -7,6 +7,7 @@ import pytest
 from facts import services
 from tests import factories, jobs
 from tests.browser import browser_editor, chromium, page  # noqa: F401  (fixtures shared by every module)
+from tests.pages import allow_loopback, only_loopback_connections, page_server  # noqa: F401  (the same)
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 FIXTURE_ARTICLES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "articles"

@@ -2,7 +2,8 @@
 
 The site itself, open only to editors and superusers, is `facts.admin_site`.
 
-- `articles`: articles, read with every recorded passage highlighted (`highlight`).
+- `articles`: articles, read with every recorded passage highlighted (`highlight`), and added from a
+  URL or pasted HTML (`importing`).
 - `actors`: people, organizations and measures, with merging of duplicates.
 - `records`: claims, figures, mentions and roles, added by pasting their quote, and reviews.
 - `proposals`: the extractor's proposals, accepted (as proposed or corrected) or rejected.

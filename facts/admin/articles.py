@@ -16,6 +16,7 @@ from facts.admin.extractions import extraction_summary, queue_extractions
 from facts.admin.forms import ArticleAddForm
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.importing import ArticleImportMixin
 from facts.admin.proposals import describe
 from facts.admin.versions import ArticleVersionsAdmin
 from facts.models import SEARCH_CONFIG, Article, Claim, Extraction, Figure, Proposal
@@ -134,7 +135,9 @@ class WithdrawnFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleVersionsAdmin, ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleVersionsAdmin, ArticleImportMixin, ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin
+):
     list_display = [
         *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count"),
         *("extraction_status", "created_at", "withdrawn_at"),

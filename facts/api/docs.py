@@ -29,6 +29,7 @@ from facts.api.schema import (
     TOLERANCE,
     WRITE_ERRORS,
 )
+from facts.api.serializers.sources import ArticleRequestSerializer
 
 ANCHORED_WRITE_NOTE = (
     "Send the article id and the exact quote; offsets are optional. The quote is found in the article body "
@@ -55,12 +56,17 @@ ARTICLES = standard_operations(
         "withdrawn article is refused with 400 (restore that article instead). A new article is "
         "answered at once, with the extractor's run queued in the same transaction (`extraction.status` "
         "`queued`): a worker proposes its facts in the background (poll the article, or list `/proposals/?"
-        "article=`). If the job cannot be queued, nothing is stored and the answer is 503 with Retry-After.",
+        "article=`). If the job cannot be queued, nothing is stored and the answer is 503 with Retry-After. "
+        "Instead of `body`, send `html` (its main text becomes the body; answered the same way) or `url`: "
+        "the page is fetched by a background job, and the answer is 202 with the import request (Location "
+        "`/article-requests/{id}/`, to poll until `done` with the article or `failed` with why). A URL that "
+        "is not http(s), or names an address that is not public, is 400 at once.",
         parameters=[IDEMPOTENCY_KEY],
         examples=ARTICLE_CREATE_EXAMPLES,
         responses={
             201: serializers.ArticleDetailSerializer,
             200: serializers.ArticleDetailSerializer,
+            202: ArticleRequestSerializer,
             **WRITE_ERRORS,
             503: JOB_QUEUE_UNAVAILABLE,
         },

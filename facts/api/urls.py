@@ -14,6 +14,7 @@ from facts.api.views.claims import ClaimReviewViewSet, ClaimViewSet
 from facts.api.views.figures import FigureViewSet, MeasureViewSet
 from facts.api.views.mentions import MentionViewSet, RoleViewSet
 from facts.api.views.proposals import ProposalViewSet
+from facts.api.views.requests import ArticleRequestViewSet
 
 
 class FactbaseRoot(APIRootView):
@@ -37,6 +38,7 @@ class FactbaseRouter(DefaultRouter):
 
 router = FactbaseRouter()
 router.register("articles", ArticleViewSet, basename="article")
+router.register("article-requests", ArticleRequestViewSet, basename="article-request")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("figures", FigureViewSet, basename="figure")
 router.register("measures", MeasureViewSet, basename="measure")

@@ -48,6 +48,7 @@ from facts.models.idempotency import IdempotencyKey
 from facts.models.proposals import Proposal, ProposalQuerySet
 from facts.models.extractions import Extraction, ExtractionQuerySet
 from facts.models.versions import FACT_KINDS, CarriedFact
+from facts.models.sources import ArticleRequest, ArticleSource
 
 # isort: on
 
@@ -63,6 +64,8 @@ __all__ = [
     "Article",
     "ArticleHash",
     "ArticleQuerySet",
+    "ArticleRequest",
+    "ArticleSource",
     "Attributed",
     "CarriedFact",
     "Claim",

@@ -12,6 +12,8 @@
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
 | `versions` | a corrected text as an article's next version, its facts carried (`reanchoring`); fuzzy confirmed |
+| `sources` | an article from its web page: HTML sent, or fetched from a URL, kept as its source snapshot |
+| `fetches` | importing from a URL as a background job: the request recorded, its fetch queued with it |
 | `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
 
 Services are keyword-only, run in a transaction, validate with `full_clean()` before saving and
@@ -29,6 +31,7 @@ from facts.services.extractions import (
     extraction_run,
     extractions_enqueue,
 )
+from facts.services.fetches import ArticleRequestFailed, article_request_create, article_request_run
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
@@ -42,6 +45,7 @@ from facts.services.records import (
     role_create,
 )
 from facts.services.reviews import claim_review
+from facts.services.sources import GivenMetadata, article_import_html, article_import_url_synchronously
 from facts.services.versions import (
     article_facts_reanchor,
     article_version_create,
@@ -54,14 +58,20 @@ __all__ = [
     "ORGANIZATION_LINKS",
     "PERSON_LINKS",
     "Anchor",
+    "ArticleRequestFailed",
     "ExtractionRefused",
+    "GivenMetadata",
     "ImportResult",
     "JobQueueUnavailable",
     "anchor_attribution",
     "anchor_quote",
     "article_extract",
     "article_facts_reanchor",
+    "article_import_html",
+    "article_import_url_synchronously",
     "article_ingest",
+    "article_request_create",
+    "article_request_run",
     "article_restore",
     "article_version_create",
     "article_withdraw",

@@ -47,7 +47,7 @@ def test_the_same_body_twice_answers_200_with_the_existing_article_and_creates_n
 @pytest.mark.parametrize(
     ("payload", "field", "message"),
     [
-        ({}, "body", "required"),
+        ({}, "non_field_errors", "Send exactly one of body (the text), html (a page) or url (a page to fetch)."),
         ({"body": ""}, "body", "may not be blank"),
         ({"body": 12}, "body", "Not a valid string"),
         ({"body": ["a"]}, "body", "Not a valid string"),

@@ -125,6 +125,11 @@ def no_throttling(monkeypatch):
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "1000000/min", "user": "1000000/min"})
 
 
+@pytest.fixture(autouse=True)
+def no_fetching_beyond_this_machine(only_loopback_connections):
+    """Generated imports send URLs of any host: none of them is looked up or connected to."""
+
+
 @pytest.fixture
 def editor_credentials(editor_user: User) -> dict[str, str]:
     return {"Authorization": f"Token {Token.objects.create(user=editor_user).key}"}

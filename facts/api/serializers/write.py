@@ -131,25 +131,68 @@ class RoleWriteSerializer(AnchoredWriteSerializer):
 
 
 class ArticleWriteSerializer(RecordWriteSerializer):
-    """An article's text (on create only) and its metadata (editable)."""
+    """An article's text (on create only) and its metadata (editable).
+
+    On create, exactly one of `body` (the text), `html` (a page, its main text extracted)
+    or `url` (a page fetched, then extracted). With `html` or `url`, metadata the page states
+    fills the fields not sent; fields sent win.
+    """
 
     source_url = serializers.URLField(
         source="url", max_length=2000, required=False, allow_null=True, help_text="Where the article was published."
     )
-    body = text_field(help_text="The text exactly as received. It never changes once stored.")
+    body = text_field(required=False, help_text="The text exactly as received. It never changes once stored.")
+    html = text_field(
+        required=False,
+        write_only=True,
+        help_text="Instead of body: an HTML page. Its main text becomes the body exactly; the HTML is kept, "
+        "hashed, as the article's source.",
+    )
+    url = serializers.URLField(
+        source="fetch_url",
+        max_length=2000,
+        required=False,
+        write_only=True,
+        help_text="Instead of body: an http(s) URL of the article's page, fetched (public addresses only, "
+        "5 MB and time limits, HTML only), then imported as html is.",
+    )
 
     read_only_reasons = {
-        "body": "An article's body never changes once stored; submit the corrected text as its next version: "
-        "POST /api/v1/articles/{id}/versions/.",
+        name: "An article's body never changes once stored; submit the corrected text as its next version: "
+        "POST /api/v1/articles/{id}/versions/."
+        for name in ("body", "html", "url")
     }
-    fixed_once_saved = ("body",)
+    fixed_once_saved = ("body", "html", "url")
 
     class Meta:
         model = Article
-        fields = ["body", "title", "publisher", "source_url", "language", "published_on"]
+        fields = ["body", "html", "url", "title", "publisher", "source_url", "language", "published_on"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None:
+            given = [name for name, key in (("body", "body"), ("html", "html"), ("url", "fetch_url")) if key in attrs]
+            if len(given) != 1:
+                message = "Send exactly one of body (the text), html (a page) or url (a page to fetch)" + (
+                    f"; you sent {' and '.join(given)}." if given else "."
+                )
+                raise serializers.ValidationError({"non_field_errors": [message]})
+        return super().validate(attrs)
 
     def create(self, validated_data: dict[str, Any]) -> Article:
-        article, created = services.article_ingest(**validated_data)
+        html = validated_data.pop("html", None)
+        fetch_url = validated_data.pop("fetch_url", None)
+        if html is None and fetch_url is None:
+            article, created = services.article_ingest(**validated_data)
+        else:
+            source_url = validated_data.pop("url", None)
+            given = services.GivenMetadata(**validated_data)
+            if html is not None:
+                article, created = services.article_import_html(html=html, source_url=source_url, given=given)
+            else:
+                # The API queues a fetch instead (ArticleViewSet.create); other callers wait for it.
+                article, created = services.article_import_url_synchronously(
+                    url=fetch_url, source_url=source_url, given=given
+                )
         self.created = created
         return article
 

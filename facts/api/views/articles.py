@@ -6,6 +6,7 @@ destroyed, and `POST /articles/{id}/restore/` brings it back.
 """
 
 import hashlib
+from typing import Any
 
 from django.db.models import Prefetch
 from django.db.models.functions import Length
@@ -19,7 +20,9 @@ from rest_framework.reverse import reverse
 
 from facts import services
 from facts.api import docs, facets, filters, jsonld, offsets, serializers
+from facts.api.idempotency import idempotent
 from facts.api.renderers import JSONLDRenderer, JSONRenderer
+from facts.api.serializers.sources import ArticleRequestSerializer
 from facts.api.views.base import FactViewSet
 from facts.api.views.versions import ArticleVersionsMixin
 from facts.models import Article, Claim, Extraction, Figure, Mention, Role, record_etag
@@ -102,6 +105,20 @@ class ArticleViewSet(ArticleVersionsMixin, FactViewSet):
         data = serializers.ExtractionSerializer(extraction, context=self.get_serializer_context()).data
         location = reverse("article-detail", kwargs={"pk": article.pk}, request=request)
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+    @idempotent
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if "url" not in request.data:
+            return super().create.__wrapped__(self, request, *args, **kwargs)  # type: ignore[attr-defined]
+        # A page to fetch: recorded, its fetch queued as a job, answered 202 with where it stands.
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        article_request = services.article_request_create(
+            url=data.pop("fetch_url"), source_url=data.pop("url", None), given=services.GivenMetadata(**data)
+        )
+        body = ArticleRequestSerializer(article_request, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": str(body["url"])})
 
     def perform_destroy(self, instance: Article) -> None:
         # Withdrawn, not deleted: the body and every fact recorded from it are kept.

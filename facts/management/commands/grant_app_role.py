@@ -18,6 +18,8 @@ ARTICLE = "facts_article"
 HISTORY_CONTEXT = "pghistory_context"
 # Each article's hash as stored, written by a trigger as the owner: the role only reads it.
 ARTICLE_HASHES = "facts_articlehash"
+# The HTML an article was extracted from: kept as received, so only ever added.
+ARTICLE_SOURCES = "facts_articlesource"
 
 
 class Command(BaseCommand):
@@ -66,6 +68,8 @@ def _privileges(table: str, history: set[str]) -> str:
         return "SELECT, INSERT"
     if table == ARTICLE:
         return "SELECT, INSERT"  # and UPDATE of ARTICLE_EDITABLE
+    if table == ARTICLE_SOURCES:
+        return "SELECT, INSERT"
     if table == ARTICLE_HASHES:
         return "SELECT"
     return "SELECT, INSERT, UPDATE, DELETE"
