@@ -55,6 +55,14 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
+def env_http_url(name: str) -> str:
+    """An absolute http(s) address, or "" when unset."""
+    value = os.environ.get(name, "").strip()
+    if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s]*)?", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an absolute http:// or https:// address.")
+    return value
+
+
 def env_required(name: str, hint: str) -> str:
     value = os.environ.get(name, "")
     if not value:
@@ -256,6 +264,20 @@ if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", FACTBASE_SPACY_MODEL):
 FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 70)
 if FACTBASE_FACET_TIME_LIMIT_MS < 1:
     raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
+
+# Who publishes the fact checks (facts/api/jsonld.py): the ClaimReview's `author`, with the page
+# address and logo Google's fact-check guide recommends. Unset name: the exports carry no author
+# and `manage.py check` warns (facts/checks.py); an address or logo without a name is an error.
+FACTBASE_PUBLISHER_NAME = os.environ.get("FACTBASE_PUBLISHER_NAME", "").strip()
+FACTBASE_PUBLISHER_URL = env_http_url("FACTBASE_PUBLISHER_URL")
+FACTBASE_PUBLISHER_LOGO_URL = env_http_url("FACTBASE_PUBLISHER_LOGO_URL")
+if not FACTBASE_PUBLISHER_NAME and (FACTBASE_PUBLISHER_URL or FACTBASE_PUBLISHER_LOGO_URL):
+    raise ImproperlyConfigured(
+        "FACTBASE_PUBLISHER_URL and FACTBASE_PUBLISHER_LOGO_URL describe the publisher named by "
+        "FACTBASE_PUBLISHER_NAME: set the name too."
+    )
+if len(FACTBASE_PUBLISHER_NAME) > 200 or not FACTBASE_PUBLISHER_NAME.isprintable():
+    raise ImproperlyConfigured("FACTBASE_PUBLISHER_NAME must be a printable name of at most 200 characters.")
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.

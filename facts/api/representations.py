@@ -141,6 +141,7 @@ def claim(record: Any, links: Links) -> dict[str, Any]:
         "id": record.pk,
         "url": links("claim-detail", record.pk),
         "kind": record.kind,
+        "summary": record.summary,
         "passage": passage(record, links),
         "attribution": attribution(record, links),
         "speaker": speaker(record, links),

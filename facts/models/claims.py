@@ -15,6 +15,11 @@ from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
 from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, passage_problem
 
 
+SUMMARY_RECOMMENDED_LENGTH = 75
+"""Google's fact-check guide: claimReviewed under 75 characters, so it does not wrap on a phone."""
+SUMMARY_MAX_LENGTH = 150
+
+
 class ClaimQuerySet(AttributedQuerySet):
     def for_api(self) -> Self:
         """As the API lists claims: of articles not withdrawn, article and speaker joined in, no text
@@ -24,6 +29,17 @@ class ClaimQuerySet(AttributedQuerySet):
             .select_related("article", "speaker_person", "speaker_organization")
             .defer("search_vector", *ARTICLE_SUMMARY)
         )
+
+
+def shorten_at_word(text: str, limit: int) -> str:
+    """The text whole if it has at most `limit` characters, else cut at a word boundary, with “…”."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 @tracked(exclude=("search_vector",))
@@ -53,6 +69,14 @@ class Claim(Passage, Attributed):
     attribution_end = models.PositiveIntegerField(null=True, blank=True)
     attribution_exact = models.TextField(null=True, blank=True, validators=[validate_storable_text])
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. "
+        f"Keep it under {SUMMARY_RECOMMENDED_LENGTH} characters (Google's fact-check guide); when empty, the quote "
+        "is shortened instead.",
+    )
     search_vector = models.GeneratedField(
         expression=SearchVector("exact", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
@@ -70,6 +94,7 @@ class Claim(Passage, Attributed):
         "speaker_group",
         "attribution_exact",
         "attribution_start",
+        "summary",
     )
 
     class Meta(Passage.Meta):

@@ -131,6 +131,7 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "id",
             "url",
             "kind",
+            "summary",
             "passage",
             "attribution",
             "speaker",
