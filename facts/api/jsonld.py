@@ -187,7 +187,11 @@ def claim_review(claim: "WithAnnotations[Claim, ClaimReviews]", request: HttpReq
     """
     review = claim.reviews_newest_first[0] if claim.reviews_newest_first else None
     page = public_url("claim", claim.pk, request)
-    item: dict[str, Any] = {"@type": "Claim", **claim_author(claim, request), "appearance": _appearance(claim.article, request)}
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        **claim_author(claim, request),
+        "appearance": _appearance(claim.article, request),
+    }
     if claim.article.published_on:
         item["datePublished"] = claim.article.published_on.isoformat()
     document: dict[str, Any] = {

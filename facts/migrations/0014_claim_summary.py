@@ -7,44 +7,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('facts', '0012_review_events_in_the_change_feed'),
+        ("facts", "0012_review_events_in_the_change_feed"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='insert_insert',
+            model_name="claim",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='update_update',
+            model_name="claim",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='delete_delete',
+            model_name="claim",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='claim',
-            name='summary',
-            field=models.CharField(blank=True, help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. Keep it under 75 characters (Google's fact-check guide); when empty, the quote is shortened instead.", max_length=150, validators=[facts.models.validate_storable_text]),
+            model_name="claim",
+            name="summary",
+            field=models.CharField(
+                blank=True,
+                help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. Keep it under 75 characters (Google's fact-check guide); when empty, the quote is shortened instead.",
+                max_length=150,
+                validators=[facts.models.validate_storable_text],
+            ),
         ),
         migrations.AddField(
-            model_name='claimevent',
-            name='summary',
-            field=models.CharField(blank=True, help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. Keep it under 75 characters (Google's fact-check guide); when empty, the quote is shortened instead.", max_length=150, validators=[facts.models.validate_storable_text]),
+            model_name="claimevent",
+            name="summary",
+            field=models.CharField(
+                blank=True,
+                help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. Keep it under 75 characters (Google's fact-check guide); when empty, the quote is shortened instead.",
+                max_length=150,
+                validators=[facts.models.validate_storable_text],
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "facts_claimevent" ("article_id", "attribution_end", "attribution_exact", "attribution_start", "created_at", "end", "exact", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "review_status", "speaker_group", "speaker_organization_id", "speaker_person_id", "start", "suffix", "summary", "updated_at") VALUES (NEW."article_id", NEW."attribution_end", NEW."attribution_exact", NEW."attribution_start", NEW."created_at", NEW."end", NEW."exact", NEW."id", NEW."kind", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prefix", NEW."review_status", NEW."speaker_group", NEW."speaker_organization_id", NEW."speaker_person_id", NEW."start", NEW."suffix", NEW."summary", NEW."updated_at"); RETURN NULL;', hash='2eccb6958618bd2f23e70d1c14ea1529396f44fc', operation='INSERT', pgid='pgtrigger_insert_insert_1619a', table='facts_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "facts_claimevent" ("article_id", "attribution_end", "attribution_exact", "attribution_start", "created_at", "end", "exact", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "review_status", "speaker_group", "speaker_organization_id", "speaker_person_id", "start", "suffix", "summary", "updated_at") VALUES (NEW."article_id", NEW."attribution_end", NEW."attribution_exact", NEW."attribution_start", NEW."created_at", NEW."end", NEW."exact", NEW."id", NEW."kind", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prefix", NEW."review_status", NEW."speaker_group", NEW."speaker_organization_id", NEW."speaker_person_id", NEW."start", NEW."suffix", NEW."summary", NEW."updated_at"); RETURN NULL;',
+                    hash="2eccb6958618bd2f23e70d1c14ea1529396f44fc",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_1619a",
+                    table="facts_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."article_id" IS DISTINCT FROM (NEW."article_id") OR OLD."attribution_end" IS DISTINCT FROM (NEW."attribution_end") OR OLD."attribution_exact" IS DISTINCT FROM (NEW."attribution_exact") OR OLD."attribution_start" IS DISTINCT FROM (NEW."attribution_start") OR OLD."end" IS DISTINCT FROM (NEW."end") OR OLD."exact" IS DISTINCT FROM (NEW."exact") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."prefix" IS DISTINCT FROM (NEW."prefix") OR OLD."review_status" IS DISTINCT FROM (NEW."review_status") OR OLD."speaker_group" IS DISTINCT FROM (NEW."speaker_group") OR OLD."speaker_organization_id" IS DISTINCT FROM (NEW."speaker_organization_id") OR OLD."speaker_person_id" IS DISTINCT FROM (NEW."speaker_person_id") OR OLD."start" IS DISTINCT FROM (NEW."start") OR OLD."suffix" IS DISTINCT FROM (NEW."suffix") OR OLD."summary" IS DISTINCT FROM (NEW."summary"))', func='INSERT INTO "facts_claimevent" ("article_id", "attribution_end", "attribution_exact", "attribution_start", "created_at", "end", "exact", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "review_status", "speaker_group", "speaker_organization_id", "speaker_person_id", "start", "suffix", "summary", "updated_at") VALUES (NEW."article_id", NEW."attribution_end", NEW."attribution_exact", NEW."attribution_start", NEW."created_at", NEW."end", NEW."exact", NEW."id", NEW."kind", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prefix", NEW."review_status", NEW."speaker_group", NEW."speaker_organization_id", NEW."speaker_person_id", NEW."start", NEW."suffix", NEW."summary", NEW."updated_at"); RETURN NULL;', hash='4280bcd8a359affbed11bf6cb7bf3e46b773999e', operation='UPDATE', pgid='pgtrigger_update_update_82661', table='facts_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."article_id" IS DISTINCT FROM (NEW."article_id") OR OLD."attribution_end" IS DISTINCT FROM (NEW."attribution_end") OR OLD."attribution_exact" IS DISTINCT FROM (NEW."attribution_exact") OR OLD."attribution_start" IS DISTINCT FROM (NEW."attribution_start") OR OLD."end" IS DISTINCT FROM (NEW."end") OR OLD."exact" IS DISTINCT FROM (NEW."exact") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."prefix" IS DISTINCT FROM (NEW."prefix") OR OLD."review_status" IS DISTINCT FROM (NEW."review_status") OR OLD."speaker_group" IS DISTINCT FROM (NEW."speaker_group") OR OLD."speaker_organization_id" IS DISTINCT FROM (NEW."speaker_organization_id") OR OLD."speaker_person_id" IS DISTINCT FROM (NEW."speaker_person_id") OR OLD."start" IS DISTINCT FROM (NEW."start") OR OLD."suffix" IS DISTINCT FROM (NEW."suffix") OR OLD."summary" IS DISTINCT FROM (NEW."summary"))',
+                    func='INSERT INTO "facts_claimevent" ("article_id", "attribution_end", "attribution_exact", "attribution_start", "created_at", "end", "exact", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "review_status", "speaker_group", "speaker_organization_id", "speaker_person_id", "start", "suffix", "summary", "updated_at") VALUES (NEW."article_id", NEW."attribution_end", NEW."attribution_exact", NEW."attribution_start", NEW."created_at", NEW."end", NEW."exact", NEW."id", NEW."kind", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prefix", NEW."review_status", NEW."speaker_group", NEW."speaker_organization_id", NEW."speaker_person_id", NEW."start", NEW."suffix", NEW."summary", NEW."updated_at"); RETURN NULL;',
+                    hash="4280bcd8a359affbed11bf6cb7bf3e46b773999e",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_82661",
+                    table="facts_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "facts_claimevent" ("article_id", "attribution_end", "attribution_exact", "attribution_start", "created_at", "end", "exact", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "review_status", "speaker_group", "speaker_organization_id", "speaker_person_id", "start", "suffix", "summary", "updated_at") VALUES (OLD."article_id", OLD."attribution_end", OLD."attribution_exact", OLD."attribution_start", OLD."created_at", OLD."end", OLD."exact", OLD."id", OLD."kind", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."prefix", OLD."review_status", OLD."speaker_group", OLD."speaker_organization_id", OLD."speaker_person_id", OLD."start", OLD."suffix", OLD."summary", OLD."updated_at"); RETURN NULL;', hash='fd2ac01cf18e8edd42432daff990362dad16e08b', operation='DELETE', pgid='pgtrigger_delete_delete_48870', table='facts_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "facts_claimevent" ("article_id", "attribution_end", "attribution_exact", "attribution_start", "created_at", "end", "exact", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "review_status", "speaker_group", "speaker_organization_id", "speaker_person_id", "start", "suffix", "summary", "updated_at") VALUES (OLD."article_id", OLD."attribution_end", OLD."attribution_exact", OLD."attribution_start", OLD."created_at", OLD."end", OLD."exact", OLD."id", OLD."kind", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."prefix", OLD."review_status", OLD."speaker_group", OLD."speaker_organization_id", OLD."speaker_person_id", OLD."start", OLD."suffix", OLD."summary", OLD."updated_at"); RETURN NULL;',
+                    hash="fd2ac01cf18e8edd42432daff990362dad16e08b",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_48870",
+                    table="facts_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -113,6 +113,7 @@ def _actor_page(request: HttpRequest, model: type[Person | Organization], pk: in
     holder = "person" if isinstance(actor, Person) else "organization"
     roles = (
         policy.visible(Role.objects.for_api().filter(**{holder: actor}), request.user)
+        .select_related("article")
         .defer(*ARTICLE_SUMMARY)
         .order_by(*order)
     )
@@ -186,7 +187,9 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"title": str(article), "article": article, "claims": claims, "whole_body": whole_body}
     if whole_body:
         figures = list(visible(Figure.objects.filter(article=article), request.user).select_related("measure"))
-        roles = list(visible(Role.objects.filter(article=article), request.user).select_related("person", "organization"))
+        roles = list(
+            visible(Role.objects.filter(article=article), request.user).select_related("person", "organization")
+        )
         mentions = list(
             visible(Mention.objects.filter(article=article), request.user).select_related("person", "organization")
         )

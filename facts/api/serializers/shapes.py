@@ -109,10 +109,14 @@ RatingSerializer = shape(
         "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
         "bestRating": serializers.IntegerField(required=False, help_text="5, with ratingValue."),
         "worstRating": serializers.IntegerField(required=False, help_text="1, with ratingValue."),
-        "alternateName": _text("The verdict in words: Verified, Disputed, False, Unverifiable, Retracted by its source."),
+        "alternateName": _text(
+            "The verdict in words: Verified, Disputed, False, Unverifiable, Retracted by its source."
+        ),
     },
 )
-PublisherSerializer = shape("PublisherSerializer", "An article's publisher.", {"@type": _text("Organization."), "name": _text()})
+PublisherSerializer = shape(
+    "PublisherSerializer", "An article's publisher.", {"@type": _text("Organization."), "name": _text()}
+)
 AppearanceSerializer = shape(
     "AppearanceSerializer",
     "The article the claim appeared in, as a schema.org CreativeWork.",
