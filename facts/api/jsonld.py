@@ -15,7 +15,7 @@ from django.urls import reverse as django_reverse
 from rest_framework.reverse import reverse
 
 from facts.api.offsets import Utf16Offsets
-from facts.models import Article, Claim, Figure, Mention, Review, Role
+from facts.models import Article, Claim, Figure, Mention, Organization, Person, Review, Role
 from facts.models.claims import SUMMARY_RECOMMENDED_LENGTH, shorten_at_word
 
 if TYPE_CHECKING:
@@ -142,6 +142,7 @@ def claim_author(claim: Claim, request: HttpRequest | None) -> dict[str, Any]:
     `author`, and its words are kept as `creditText`. The article's own voice is the article's
     publisher's, when known; otherwise there is no author.
     """
+    actor: Person | Organization
     if claim.speaker_person is not None:
         actor, kind, page = claim.speaker_person, "Person", "person"
     elif claim.speaker_organization is not None:

@@ -14,7 +14,6 @@ from facts.models.articles import CURRENT_ARTICLE
 from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
 from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, passage_problem
 
-
 SUMMARY_RECOMMENDED_LENGTH = 75
 """Google's fact-check guide: claimReviewed under 75 characters, so it does not wrap on a phone."""
 SUMMARY_MAX_LENGTH = 150

@@ -38,7 +38,9 @@ def reader_page(chromium: Any, live_server: Any) -> Any:
     context.close()
 
 
-@override_settings(FACTBASE_PUBLISHER_NAME="Example Fact Check", FACTBASE_PUBLISHER_URL="https://factcheck.example.org/")
+@override_settings(
+    FACTBASE_PUBLISHER_NAME="Example Fact Check", FACTBASE_PUBLISHER_URL="https://factcheck.example.org/"
+)
 def test_every_public_page_renders_without_javascript_or_csp_refusals_or_outside_requests(reader_page, live_server):
     load_seed()
     claim = Claim.objects.get(exact__startswith="They come to Thailand")

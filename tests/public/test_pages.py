@@ -9,10 +9,9 @@ from django.test import Client
 from django.utils.html import escape
 
 from facts import services
-from facts.models import Article, Claim, Figure, Measure, Organization, Person
+from facts.models import Article, Claim, Measure, Organization, Person
 from facts.seed import load_seed
 from tests.factories import (
-    client_for,
     make_article,
     make_claim,
     make_figure,
