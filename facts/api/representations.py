@@ -141,12 +141,12 @@ def claim(record: Any, links: Links) -> dict[str, Any]:
         "id": record.pk,
         "url": links("claim-detail", record.pk),
         "kind": record.kind,
-        "summary": record.summary,
         "passage": passage(record, links),
         "attribution": attribution(record, links),
         "speaker": speaker(record, links),
         "article": article_summary(record.article, links),
         "review_status": record.review_status,
+        "summary": record.summary,
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }

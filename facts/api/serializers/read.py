@@ -131,12 +131,12 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "id",
             "url",
             "kind",
-            "summary",
             "passage",
             "attribution",
             "speaker",
             "article",
             "review_status",
+            "summary",
             "created_at",
             "updated_at",
         ]
