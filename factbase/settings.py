@@ -257,6 +257,15 @@ FACTBASE_FACET_TIME_LIMIT_MS = env_int("FACTBASE_FACET_TIME_LIMIT_MS", 70)
 if FACTBASE_FACET_TIME_LIMIT_MS < 1:
     raise ImproperlyConfigured("FACTBASE_FACET_TIME_LIMIT_MS must be at least 1 (milliseconds).")
 
+# Who may read what (facts/access.py): public (anyone reads everything), reviewed (anonymous readers
+# see reviewed claims and what they involve, no bodies, proposals or other records) or signed-in
+# (anonymous readers see only the documentation). Signed-in accounts read everything at every level.
+FACTBASE_READ_ACCESS = os.environ.get("FACTBASE_READ_ACCESS", "public").strip().lower()
+if FACTBASE_READ_ACCESS not in ("public", "reviewed", "signed-in"):
+    raise ImproperlyConfigured(
+        f"FACTBASE_READ_ACCESS={FACTBASE_READ_ACCESS!r} is not a read access level; use public, reviewed or signed-in."
+    )
+
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [

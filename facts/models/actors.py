@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from facts.models.common import MERGE_EVENT, Timestamped, tracked, validate_storable_text
+from facts.models.common import MERGE_EVENT, ReadPolicyQuerySet, Timestamped, tracked, validate_storable_text
 
 
 class Actor(Timestamped):
@@ -19,6 +19,8 @@ class Actor(Timestamped):
         blank=True,
         help_text="Other forms of the name used in articles, such as “Mr. Flake”.",
     )
+
+    objects = ReadPolicyQuerySet.as_manager()
 
     class Meta:
         abstract = True

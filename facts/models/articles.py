@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from facts.models.common import (
+    ReadPolicyQuerySet,
     SEARCH_CONFIG,
     Sha256Hex,
     Timestamped,
@@ -20,7 +21,7 @@ from facts.models.common import (
 )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReadPolicyQuerySet):
     def current(self) -> "ArticleQuerySet":
         """Articles not withdrawn: what lists and reads show."""
         return self.filter(withdrawn_at=None)
