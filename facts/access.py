@@ -90,7 +90,7 @@ def _reviewed_figures() -> QuerySet[Figure]:
 
 
 def _involved(field: str) -> Q:
-    """Actors (through `field`, speaker_person or speaker_organization) who made a reviewed claim or gave one's figure."""
+    """Actors (through `field`: speaker_person, speaker_organization) who made a reviewed claim or gave its figure."""
     return Q(Exists(_reviewed_claims().filter(**{field: OuterRef("pk")}))) | Q(
         Exists(_reviewed_figures().filter(**{field: OuterRef("pk")}))
     )

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 
 from facts.models.common import (
-    ReadPolicyQuerySet,
     SEARCH_CONFIG,
+    ReadPolicyQuerySet,
     Sha256Hex,
     Timestamped,
     body_sha256,
