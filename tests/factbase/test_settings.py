@@ -47,6 +47,9 @@ def test_the_deploy_checks_catch_an_insecure_configuration():
         ("FACTBASE_THROTTLE_ANON", "lots", "is not a rate"),
         ("DATABASE_URL", "sqlite:///db.sqlite3", "must point at PostgreSQL"),
         ("DJANGO_SECRET_KEY", "", "DJANGO_SECRET_KEY is not set"),
+        ("FACTBASE_READ_ACCESS", "everyone", "is not a read access level"),
+        ("FACTBASE_CORS_ALLOWED_ORIGINS", "newsroom.example.org", "is not an origin"),
+        ("FACTBASE_CORS_ALLOWED_ORIGINS", "https://newsroom.example.org/page", "is not an origin"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(variable, value, message):
