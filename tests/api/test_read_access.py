@@ -275,3 +275,45 @@ def test_under_reviewed_facets_and_counts_count_only_what_is_shown(world):
     assert response.json()["total"]["count"] == 1
     statuses = response.json()["facets"]["review_status"]["values"]
     assert [(value["value"], value["count"]) for value in statuses] == [("verified", 1)]
+
+
+@pytest.mark.parametrize("level", ["public", "reviewed"])
+def test_the_atom_feeds_never_name_the_reviewer_to_anonymous_readers(world, level):
+    with override_settings(FACTBASE_READ_ACCESS=level):
+        feed = APIClient().get("/api/v1/feeds/reviews.atom")
+        editors_feed = client_for(world["editor"]).get("/api/v1/feeds/reviews.atom")
+
+    assert feed.status_code == 200 and PUBLIC_NOTE in feed.content.decode()
+    assert_no_internals(feed.content.decode())
+    assert f"<name>{EDITOR_NAME}</name>" in editors_feed.content.decode()
+
+
+@override_settings(FACTBASE_READ_ACCESS="reviewed")
+def test_under_reviewed_the_feeds_of_hidden_people_and_measures_are_404(world):
+    hidden_person, hidden_measure = world["ids"]["people"][1], world["ids"]["measures"][1]
+    shown_person = world["reviewed"].speaker_person_id
+
+    assert APIClient().get(f"/api/v1/feeds/people/{hidden_person}/reviews.atom").status_code == 404
+    assert APIClient().get(f"/api/v1/feeds/measures/{hidden_measure}/reviews.atom").status_code == 404
+    assert APIClient().get(f"/api/v1/feeds/people/{shown_person}/reviews.atom").status_code == 200
+
+
+@override_settings(FACTBASE_READ_ACCESS="reviewed")
+def test_under_reviewed_a_review_back_to_unreviewed_leaves_the_feed(world):
+    services.claim_review(claim=world["reviewed"], status="unreviewed", reviewer=world["editor"])
+
+    feed = APIClient().get("/api/v1/feeds/reviews.atom").content.decode()
+
+    assert "<entry>" not in feed
+
+
+@override_settings(FACTBASE_READ_ACCESS="signed-in")
+def test_under_signed_in_the_feeds_are_401_without_a_token_and_served_with_one(world, reader):
+    anonymous = APIClient().get("/api/v1/feeds/reviews.atom")
+    wrong = APIClient(HTTP_AUTHORIZATION="Token not-a-token").get("/api/v1/feeds/reviews.atom")
+
+    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == "Token"
+    assert "FACTBASE_READ_ACCESS=signed-in" in anonymous.json()["detail"]
+    assert wrong.status_code == 401
+    assert reader.get("/api/v1/feeds/reviews.atom").status_code == 200
+    assert APIClient().get(f"/api/v1/feeds/people/{world['reviewed'].speaker_person_id}/reviews.atom").status_code == 401

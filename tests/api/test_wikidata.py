@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from facts.models import Organization, Person, record_etag
 from facts.services import claim_review
@@ -112,19 +111,6 @@ def test_annotations_target_the_publishers_page_when_its_address_is_known(anonym
     assert [item["target"]["source"] for item in page["items"]] == ["https://news.example.org/2026/refugees"]
     assert page["items"][0]["creator"] == {"id": "http://testserver/api/v1/", "type": "Software", "name": "Factbase"}
     assert page["partOf"]["id"] == f"http://testserver/api/v1/articles/{article.pk}/"
-
-
-def test_an_editor_sets_a_wikidata_id_in_the_admin(client, editor_user):
-    person = make_person()
-    client.force_login(editor_user)
-    url = reverse("admin:facts_person_change", args=[person.pk])
-    page = client.get(url)
-    form = {"name": person.name, "aliases": "", "wikidata_id": "Q5586427", "_record_etag": page.context["record_etag"]}
-
-    response = client.post(url, form)
-
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
-    assert Person.objects.get(pk=person.pk).wikidata_id == "Q5586427"
 
 
 def test_merging_keeps_the_duplicates_wikidata_id_when_the_kept_record_has_none():
