@@ -316,4 +316,5 @@ def test_under_signed_in_the_feeds_are_401_without_a_token_and_served_with_one(w
     assert "FACTBASE_READ_ACCESS=signed-in" in anonymous.json()["detail"]
     assert wrong.status_code == 401
     assert reader.get("/api/v1/feeds/reviews.atom").status_code == 200
-    assert APIClient().get(f"/api/v1/feeds/people/{world['reviewed'].speaker_person_id}/reviews.atom").status_code == 401
+    person = world["reviewed"].speaker_person_id
+    assert APIClient().get(f"/api/v1/feeds/people/{person}/reviews.atom").status_code == 401
