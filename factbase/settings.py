@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -63,6 +64,21 @@ def env_http_url(name: str) -> str:
     return value
 
 
+def env_origins(name: str) -> list[str]:
+    """Comma-separated web origins (scheme://host[:port], nothing after), or * alone for any origin."""
+    origins = env_list(name, "")
+    if origins == ["*"]:
+        return origins
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.hostname or origin != f"{parts.scheme}://{parts.netloc}":
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; give scheme://host[:port] with nothing after, "
+                "such as https://newsroom.example.org, separated by commas (or * alone for any origin)."
+            )
+    return origins
+
+
 def env_required(name: str, hint: str) -> str:
     value = os.environ.get(name, "")
     if not value:
@@ -86,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -100,6 +117,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer to a cross-origin request (an error too) carries its CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "facts.middleware.RefuseUnstorableQueryMiddleware",
@@ -139,6 +158,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Cross-origin reads (django-cors-headers): pages on the origins listed in FACTBASE_CORS_ALLOWED_ORIGINS
+# may call the API from the browser; none may by default. Only /api/ answers them (never the admin),
+# without cookies (a page sends a token if it has one), and ETag and Location are readable, so such a
+# page can make conditional writes too.
+FACTBASE_CORS_ALLOWED_ORIGINS = env_origins("FACTBASE_CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_ALL_ORIGINS = FACTBASE_CORS_ALLOWED_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else FACTBASE_CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After"]
 
 # Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
 # address, or for one user name, or wrong API tokens from one address, further attempts get 429
@@ -278,6 +308,14 @@ if not FACTBASE_PUBLISHER_NAME and (FACTBASE_PUBLISHER_URL or FACTBASE_PUBLISHER
     )
 if len(FACTBASE_PUBLISHER_NAME) > 200 or not FACTBASE_PUBLISHER_NAME.isprintable():
     raise ImproperlyConfigured("FACTBASE_PUBLISHER_NAME must be a printable name of at most 200 characters.")
+# Who may read what (facts/access.py): public (anyone reads everything), reviewed (anonymous readers
+# see reviewed claims and what they involve, no bodies, proposals or other records) or signed-in
+# (anonymous readers see only the documentation). Signed-in accounts read everything at every level.
+FACTBASE_READ_ACCESS = os.environ.get("FACTBASE_READ_ACCESS", "public")
+if FACTBASE_READ_ACCESS not in ("public", "reviewed", "signed-in"):
+    raise ImproperlyConfigured(
+        f"FACTBASE_READ_ACCESS={FACTBASE_READ_ACCESS!r} is not a read access level; use public, reviewed or signed-in."
+    )
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.

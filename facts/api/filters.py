@@ -19,7 +19,19 @@ from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet,
 from django.db.models.functions import Cast
 from django.http import QueryDict
 
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.models import (
+    SEARCH_CONFIG,
+    Article,
+    Claim,
+    Figure,
+    Measure,
+    Mention,
+    Organization,
+    Person,
+    Proposal,
+    Role,
+    validate_wikidata_id,
+)
 
 SEARCH_HELP = (
     'Full-text search, web-search syntax: words, "a quoted phrase", -excluded, or. Matches are '
@@ -258,6 +270,9 @@ class ActorFilterSet(ChangedFilters):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
     article = IdFilter(method="filter_article", help_text="Only those named in this article (id).")
+    wikidata_id = filters.CharFilter(
+        validators=[validate_wikidata_id], help_text="The one with this Wikidata item identifier, such as Q42."
+    )
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.alias(alias_text=ArrayToString(F("aliases"), Value("\n"))).filter(

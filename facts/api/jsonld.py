@@ -3,6 +3,10 @@
 - W3C Web Annotation (https://www.w3.org/TR/annotation-model/): every recorded passage of
   an article as an Annotation whose target carries a TextQuoteSelector (exact, prefix,
   suffix) and a TextPositionSelector (start, end), so Hypothesis-style tools can anchor it.
+  Its target's source is the article's own web address (`source_url`) when known, so a tool
+  can anchor it on the publisher's page; the API's article URL otherwise. Its creator is this
+  Factbase (software: the records do not say which editor or extractor run made each, and
+  editors' names are not for readers).
 - schema.org ClaimReview (https://schema.org/ClaimReview): an editor's verdict on a claim,
   the format fact-check search engines and aggregators read.
 """
@@ -35,6 +39,11 @@ RATINGS: dict[str, tuple[int | None, str]] = {
     Claim.ReviewStatus.UNVERIFIABLE: (None, "Unverifiable"),
     Claim.ReviewStatus.RETRACTED: (None, "Retracted by its source"),
 }
+
+
+def wikidata_url(wikidata_id: str) -> str:
+    """The Wikidata entity URI of an item (its concept URI, the form linked data uses for sameAs)."""
+    return f"https://www.wikidata.org/entity/{wikidata_id}"
 
 
 def _url(view_name: str, pk: int, request: HttpRequest | None) -> str:
@@ -70,7 +79,9 @@ def article_annotations(
     article: Article, records: list[Any], request: HttpRequest | None, utf16: Utf16Offsets | None = None
 ) -> dict[str, Any]:
     """An AnnotationPage with one Annotation per passage recorded from the article (`utf16`: offsets=utf16)."""
-    source = _url("article-detail", article.pk, request)
+    api_url = _url("article-detail", article.pk, request)
+    source = article.url or api_url
+    creator = {"id": reverse("api-root", request=request), "type": "Software", "name": "Factbase"}
     items = []
     for record in records:
         kind = record._meta.model_name
@@ -80,6 +91,7 @@ def article_annotations(
                 "id": f"{record_url}#annotation",
                 "type": "Annotation",
                 "motivation": "describing" if kind != "mention" else "identifying",
+                "creator": creator,
                 "created": record.created_at.isoformat(),
                 "modified": record.updated_at.isoformat(),
                 "body": [
@@ -94,7 +106,7 @@ def article_annotations(
         "@context": ANNOTATION_CONTEXT,
         "id": _url("article-annotations", article.pk, request),
         "type": "AnnotationPage",
-        "partOf": {"id": source, "type": "AnnotationCollection", "total": len(items)},
+        "partOf": {"id": api_url, "type": "AnnotationCollection", "total": len(items)},
         "startIndex": 0,
         "items": items,
     }
@@ -153,7 +165,10 @@ def claim_author(claim: Claim, request: HttpRequest | None) -> dict[str, Any]:
         return {"author": {"@type": "Organization", "name": claim.article.publisher}}
     else:
         return {}
-    return {"author": {"@type": kind, "name": actor.name, "url": public_url(page, actor.pk, request)}}
+    author = {"@type": kind, "name": actor.name, "url": public_url(page, actor.pk, request)}
+    if actor.wikidata_id:
+        author["sameAs"] = wikidata_url(actor.wikidata_id)
+    return {"author": author}
 
 
 def _appearance(article: Article, request: HttpRequest | None) -> dict[str, Any]:

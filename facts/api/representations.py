@@ -219,6 +219,7 @@ def actor(record: Any, view_name: str, links: Links) -> dict[str, Any]:
         "url": links(view_name, record.pk),
         "name": record.name,
         "aliases": list(record.aliases),
+        "wikidata_id": record.wikidata_id,
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 
 from facts.models.articles import CURRENT_ARTICLE
-from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
+from facts.models.common import SEARCH_CONFIG, ReadPolicyQuerySet, tracked, validate_storable_text
 from facts.models.passages import ARTICLE_SUMMARY, Attributed, AttributedQuerySet, Passage, passage_problem
 
 SUMMARY_RECOMMENDED_LENGTH = 75
@@ -163,6 +163,8 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )
     reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReadPolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_at", "-id"]

@@ -12,7 +12,7 @@ from django.db.models.functions import Length
 
 from facts.models.actors import Actor, Organization, Person
 from facts.models.articles import Article
-from facts.models.common import Timestamped, at_most_one, not_empty, validate_storable_text
+from facts.models.common import ReadPolicyQuerySet, Timestamped, at_most_one, not_empty, validate_storable_text
 
 
 class Passage(Timestamped):
@@ -83,7 +83,7 @@ ARTICLE_SUMMARY = ("article__body", "article__search_vector")
 """The columns of a record's article that lists leave in the database: they show it as a summary."""
 
 
-class AttributedQuerySet(models.QuerySet):
+class AttributedQuerySet(ReadPolicyQuerySet):
     """Queries of the records that have a speaker (claims, figures)."""
 
     def by_speaker(self, actor: Actor) -> Self:

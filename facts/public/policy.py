@@ -1,26 +1,12 @@
 """What a reader of the public pages may see: the read policy's questions, in one place.
 
 The public pages ask only these three functions, so the read policy (FACTBASE_READ_ACCESS,
-facts/access.py) decides for them as it does for the API.
+facts/access.py) decides for them as it does for the API: under `reviewed` an anonymous reader
+gets the pages of reviewed claims and of what they involve, each passage with its prefix and
+suffix only (no article body); under `signed-in`, no page at all.
 """
 
-from typing import Any, TypeVar
+from facts.access import can_read_at_all, visible
+from facts.access import can_read_everything as can_read_bodies
 
-from django.db.models import Model, QuerySet
-
-M = TypeVar("M", bound=Model)
-
-
-def visible(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
-    """`queryset` narrowed to what `user` may read."""
-    return queryset
-
-
-def can_read_bodies(user: Any) -> bool:
-    """Whether `user` may read whole article bodies (otherwise: each passage with its prefix and suffix)."""
-    return True
-
-
-def can_read_at_all(user: Any) -> bool:
-    """Whether `user` may read any public page."""
-    return True
+__all__ = ["can_read_at_all", "can_read_bodies", "visible"]

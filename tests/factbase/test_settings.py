@@ -67,6 +67,9 @@ def test_a_publisher_address_without_a_name_stops_start_up():
         ("FACTBASE_PUBLISHER_URL", "example.org", "is not an absolute http:// or https:// address"),
         ("FACTBASE_PUBLISHER_LOGO_URL", "javascript:alert(1)", "is not an absolute http:// or https:// address"),
         ("FACTBASE_PUBLISHER_NAME", "Fact\ncheck", "must be a printable name"),
+        ("FACTBASE_READ_ACCESS", "everyone", "is not a read access level"),
+        ("FACTBASE_CORS_ALLOWED_ORIGINS", "newsroom.example.org", "is not an origin"),
+        ("FACTBASE_CORS_ALLOWED_ORIGINS", "https://newsroom.example.org/page", "is not an origin"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(variable, value, message):

@@ -88,6 +88,7 @@ ClaimAuthorSerializer = shape(
         "@type": _text("Person or Organization."),
         "name": _text(),
         "url": _optional_url("Its public page here; absent for the article's publisher."),
+        "sameAs": _optional_url("Its Wikidata entity, when its Wikidata ID is recorded."),
     },
 )
 ReviewAuthorSerializer = shape(

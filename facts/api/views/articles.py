@@ -4,7 +4,7 @@ Deleting an article withdraws it: it and its facts leave every list and read, no
 destroyed, and `POST /articles/{id}/restore/` brings it back.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
@@ -25,21 +25,7 @@ class ArticleViewSet(FactViewSet):
     """Articles: a list without their bodies; one with its body and every fact recorded from it."""
 
     queryset = Article.objects.current().defer("body", "search_vector").annotate(body_length=Length("body"))
-    detail_queryset = (
-        Article.objects.current()
-        .defer("search_vector")
-        .prefetch_related(
-            Prefetch(
-                "claims",
-                queryset=Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector"),
-            ),
-            Prefetch(
-                "figures", queryset=Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
-            ),
-            Prefetch("mentions", queryset=Mention.objects.for_api()),
-            Prefetch("roles", queryset=Role.objects.for_api()),
-        )
-    )
+    detail_queryset = Article.objects.current().defer("search_vector")
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     write_serializer_class = serializers.ArticleWriteSerializer
@@ -47,18 +33,42 @@ class ArticleViewSet(FactViewSet):
     ordering_fields = ["id", "published_on", "created_at", "updated_at"]
     ordering = ["-id"]
     facets = facets.ARTICLES
+    body_search_parameters = ("q",)
+
+    def get_queryset(self) -> QuerySet[Article]:
+        queryset = super().get_queryset()
+        if self.action in ("list", "export"):
+            return queryset
+        return queryset.prefetch_related(*self.facts_prefetches())
+
+    def get_detail_queryset(self) -> QuerySet[Article]:
+        return super().get_detail_queryset().prefetch_related(*self.facts_prefetches())
+
+    def facts_prefetches(self) -> list[Prefetch]:
+        """The facts a single article shows: those the reader may see (facts/access.py)."""
+        user = self.request.user
+        claims = Claim.objects.select_related("speaker_person", "speaker_organization").defer("search_vector")
+        figures = Figure.objects.select_related("measure", "speaker_person", "speaker_organization")
+        return [
+            Prefetch("claims", queryset=claims.visible_to(user)),
+            Prefetch("figures", queryset=figures.visible_to(user)),
+            Prefetch("mentions", queryset=Mention.objects.for_api().visible_to(user)),
+            Prefetch("roles", queryset=Role.objects.for_api().visible_to(user)),
+        ]
 
     @docs.ARTICLE_ANNOTATIONS
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])
     def annotations(self, request: Request, pk: str | None = None) -> Response:
-        article = get_object_or_404(Article.objects.current().defer("body", "search_vector"), pk=pk)
+        user = request.user
+        article = get_object_or_404(Article.objects.current().visible_to(user).defer("body", "search_vector"), pk=pk)
         records = [
             *Claim.objects.filter(article=article)
+            .visible_to(user)
             .select_related("speaker_person", "speaker_organization")
             .defer("search_vector"),
-            *Figure.objects.filter(article=article).select_related("measure"),
-            *Mention.objects.for_api().filter(article=article),
-            *Role.objects.for_api().filter(article=article),
+            *Figure.objects.filter(article=article).visible_to(user).select_related("measure"),
+            *Mention.objects.for_api().filter(article=article).visible_to(user),
+            *Role.objects.for_api().filter(article=article).visible_to(user),
         ]
         records.sort(key=lambda record: (record.start, record.end))
         utf16 = offsets.converter_for(self.get_serializer_context())

@@ -16,10 +16,12 @@ from facts.api.idempotency import idempotent
 from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin, ConditionalRequestsMixin, ReadWriteSerializersMixin
 from facts.api.ordering import StrictOrderingFilter
+from facts.api.reading import ReadPolicyMixin
 from facts.models import record_etag
 
 
 class FactViewSet(
+    ReadPolicyMixin,
     ExplorableListMixin,
     ConditionalRequestsMixin,
     ReadWriteSerializersMixin,
