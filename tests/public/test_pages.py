@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils.html import escape
 
 from facts import services
@@ -263,3 +263,44 @@ def test_an_article_page_is_five_queries(reader, many, django_assert_num_queries
         response = reader.get(f"/articles/{many['article'].pk}/")
 
     assert response.text.count('class="passage passage-') >= 5
+
+
+# The read policy (FACTBASE_READ_ACCESS, facts/access.py) decides for the pages as for the API.
+
+
+@override_settings(FACTBASE_READ_ACCESS="reviewed")
+def test_under_reviewed_access_anonymous_readers_get_reviewed_claims_with_their_prefix_and_suffix_only(reader, seed):
+    claim = Claim.objects.get(exact__startswith="They come to Thailand")
+    services.claim_review(claim=claim, status="verified")
+    unreviewed = Claim.objects.filter(review_status="unreviewed").first()
+
+    html = reader.get(f"/claims/{claim.pk}/").text
+    article_html = reader.get(f"/articles/{claim.article_id}/").text
+
+    assert f"{escape(claim.prefix)}<mark" in html  # the whole prefix, not cut at its line break
+    assert "awaiting resettlement" not in html  # the sentence after the suffix
+    assert reader.get(f"/claims/{unreviewed.pk}/").status_code == 404
+    assert "shown to signed-in readers only" in article_html
+    assert claim.article.body[:60] not in article_html
+    assert f'href="/claims/{claim.pk}/"' in article_html
+    assert f'href="/claims/{unreviewed.pk}/"' not in article_html
+
+
+@override_settings(FACTBASE_READ_ACCESS="reviewed")
+def test_under_reviewed_access_a_person_without_reviewed_claims_is_not_found(reader, seed):
+    flake = Person.objects.get(name="Gordon Flake")
+
+    assert reader.get(f"/people/{flake.pk}/").status_code == 404
+    services.claim_review(claim=flake.claims.first(), status="false")
+    html = reader.get(f"/people/{flake.pk}/").text
+    assert html.count('href="/claims/') == 1
+
+
+@override_settings(FACTBASE_READ_ACCESS="signed-in")
+def test_under_signed_in_access_anonymous_readers_get_no_page_and_signed_in_ones_do(reader, seed, django_user_model):
+    claim = Claim.objects.first()
+    paths = [f"/claims/{claim.pk}/", f"/articles/{claim.article_id}/", f"/measures/{Measure.objects.first().pk}/"]
+
+    assert [reader.get(path).status_code for path in paths] == [404, 404, 404]
+    reader.force_login(django_user_model.objects.create_user("reader"))
+    assert [reader.get(path).status_code for path in paths] == [200, 200, 200]
