@@ -90,7 +90,12 @@ def test_a_claim_review_names_its_speaker_with_same_as_the_wikidata_entity(anony
     review = anonymous.get(f"/api/v1/claim-reviews/{claim.pk}/").json()
 
     author = review["itemReviewed"]["author"]
-    assert author == {"@type": "Person", "name": "Gordon Flake", "sameAs": "https://www.wikidata.org/entity/Q5586427"}
+    assert author == {
+        "@type": "Person",
+        "name": "Gordon Flake",
+        "url": f"http://testserver/people/{person.pk}/",
+        "sameAs": "https://www.wikidata.org/entity/Q5586427",
+    }
 
 
 def test_a_speaker_without_a_wikidata_id_has_no_same_as(anonymous):
