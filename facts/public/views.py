@@ -151,6 +151,7 @@ def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not isinstance(measure, Measure):
         return not_found(request)
     api_request = Request(request)
+    api_request.user = request.user  # the reader as the page knows them (session), for the read policy
     try:  # ?tolerance= as on the API's comparison
         comparison = compare_measure(measure, api_request, {"request": api_request})
     except ValidationError as error:

@@ -304,3 +304,22 @@ def test_under_signed_in_access_anonymous_readers_get_no_page_and_signed_in_ones
     assert [reader.get(path).status_code for path in paths] == [404, 404, 404]
     reader.force_login(django_user_model.objects.create_user("reader"))
     assert [reader.get(path).status_code for path in paths] == [200, 200, 200]
+
+
+@override_settings(FACTBASE_READ_ACCESS="reviewed")
+def test_under_reviewed_access_a_measure_page_lists_only_figures_of_reviewed_claims_unless_signed_in(
+    reader, django_user_model
+):
+    measure = make_measure()
+    article = make_article("Activists say 300 crossed. Officials say 30 crossed.")
+    reviewed = make_claim(article, exact="300 crossed.", kind="assertion", speaker_group="Activists")
+    services.claim_review(claim=reviewed, status="disputed")
+    make_figure(article, exact="300", qualifier="exact", value=Decimal(300), measure=measure, claim=reviewed)
+    make_figure(article, exact="30", qualifier="exact", value=Decimal(30), measure=measure)
+
+    anonymous_html = reader.get(f"/measures/{measure.pk}/").text
+    reader.force_login(django_user_model.objects.create_user("reader"))
+    signed_in_html = reader.get(f"/measures/{measure.pk}/").text
+
+    assert "“300”" in anonymous_html and "“30”" not in anonymous_html
+    assert "“300”" in signed_in_html and "“30”" in signed_in_html
