@@ -9,7 +9,7 @@ import facts.models.actors
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facts", "0012_review_events_in_the_change_feed"),
+        ("facts", "0013_extraction_jobs"),
     ]
 
     operations = [

@@ -23,7 +23,7 @@ from facts.api import representations
 from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
 from facts.editors import EDITORS_ONLY
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Extraction, Figure, Measure, Mention, Organization, Person, Review, Role
 
 
 class PassageSerializer(serializers.Serializer):
@@ -249,10 +249,36 @@ class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.role(role, links)
 
 
+class ExtractionSerializer(serializers.ModelSerializer):
+    """Where the extractor's run on an article stands: queued, running, done or failed.
+
+    Extraction runs in the background after an article is stored (or re-run with POST
+    /articles/{id}/extract/); `proposals` is how many proposals the article has from the
+    current extractor once done, `error` why it failed (or, while queued again, why the last
+    attempt did).
+    """
+
+    status = serializers.ChoiceField(choices=Extraction.Status.choices, read_only=True)
+    proposals = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Proposals from the current extractor, once done."
+    )
+    error = serializers.CharField(read_only=True, allow_null=True, help_text="Why the last attempt failed.")
+
+    class Meta:
+        model = Extraction
+        fields = ["status", "proposals", "error", "updated_at"]
+
+
 class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
+    extraction = ExtractionSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The extractor's background run; null if never asked for, and for anonymous readers when "
+        "FACTBASE_READ_ACCESS is reviewed (proposals are for signed-in readers there).",
+    )
 
     class Meta:
         model = Article
@@ -266,6 +292,7 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "published_on",
             "sha256",
             "length",
+            "extraction",
             "created_at",
             "updated_at",
         ]
@@ -275,6 +302,13 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
 
     def represent(self, article: Article, links: representations.Links) -> dict[str, Any]:
         return representations.article(article, links)
+
+    def to_representation(self, instance: Article) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not access.can_read_everything(getattr(request, "user", None)):
+            data["extraction"] = None  # how many proposals it has: the proposals are not shown either
+        return data
 
 
 class ArticleDetailSerializer(ArticleSerializer):
