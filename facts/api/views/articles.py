@@ -44,6 +44,7 @@ class ArticleViewSet(FactViewSet):
     ordering = ["-id"]
     facets = facets.ARTICLES
     body_search_parameters = ("q",)
+    mention_parameters = ("person", "organization")
 
     def get_queryset(self) -> QuerySet[Article]:
         queryset = super().get_queryset()
