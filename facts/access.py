@@ -91,9 +91,12 @@ def _reviewed_figures() -> QuerySet[Figure]:
 
 def _involved(field: str) -> Q:
     """Actors (through `field`: speaker_person, speaker_organization) who made a reviewed claim or gave its figure."""
-    return Q(Exists(_reviewed_claims().filter(**{field: OuterRef("pk")}))) | Q(
-        Exists(_reviewed_figures().filter(**{field: OuterRef("pk")}))
-    )
+    # One EXISTS over a UNION ALL, not two EXISTS joined by OR: Postgres answers an OR of EXISTS by
+    # hashing every reviewed claim and figure on each request (254 ms for the people list on the S
+    # benchmark, 19k reviewed claims), a UNION by probing the indexes for the rows of the page (49 ms).
+    claims = _reviewed_claims().filter(**{field: OuterRef("pk")}).values("pk")
+    figures = _reviewed_figures().filter(**{field: OuterRef("pk")}).values("pk")
+    return Q(Exists(claims.union(figures, all=True)))
 
 
 def reviewed_condition(model: type[Model]) -> Q | None:

@@ -25,6 +25,9 @@ class ReadPolicyMixin(_ViewSet):
 
     # Parameters that search article bodies: refused to readers who may not read bodies.
     body_search_parameters: tuple[str, ...] = ()
+    # Parameters and facets that filter or count by mentions: refused to readers who may not read mentions.
+    mention_parameters: tuple[str, ...] = ()
+    mention_facets: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet[Any]:
         return access.visible(super().get_queryset(), self.request.user)
@@ -37,3 +40,8 @@ class ReadPolicyMixin(_ViewSet):
                 f"Searching article bodies ({', '.join(searched)}) is for signed-in readers only here "
                 f"(FACTBASE_READ_ACCESS=reviewed): search claims instead (/api/v1/claims/?q=…). {access.SIGN_IN_HINT}"
             )
+        by_mention = [name for name in self.mention_parameters if name in request.query_params] + [
+            f"facet={name}" for name in self.mention_facets if name in request.query_params.getlist("facet")
+        ]
+        if by_mention and not access.can_read_everything(request.user):
+            raise PermissionDenied(access.hidden_from_anonymous(f"Filters by mentions ({', '.join(by_mention)})"))

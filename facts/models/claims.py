@@ -118,6 +118,16 @@ class Claim(Passage, Attributed):
             models.Index(fields=["speaker_organization", "id"], name="facts_claim_speaker_org"),
             models.Index(fields=["kind"], name="facts_claim_kind"),
             GinIndex(fields=["search_vector"], name="facts_claim_search"),
+            # Who and what reviewed claims involve, for FACTBASE_READ_ACCESS=reviewed (facts/access.py):
+            # partial (reviewed claims only) and read from the index alone.
+            *(
+                models.Index(fields=fields, condition=~Q(review_status="unreviewed"), name=name)
+                for fields, name in (
+                    (["speaker_person", "article"], "facts_claim_reviewed_person"),
+                    (["speaker_organization", "article"], "facts_claim_reviewed_org"),
+                    (["article", "id"], "facts_claim_reviewed_article"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:

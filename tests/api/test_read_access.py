@@ -268,6 +268,23 @@ def test_under_reviewed_searching_article_bodies_is_refused_to_anonymous_readers
 
 
 @override_settings(FACTBASE_READ_ACCESS="reviewed")
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/articles/", {"person": 1}),
+        ("/api/v1/articles/", {"organization": 1}),
+        ("/api/v1/people/", {"article": 1}),
+        ("/api/v1/organizations/", {"facet": "article"}),
+    ],
+)
+def test_under_reviewed_filtering_by_mentions_is_refused_to_anonymous_readers(world, url, parameter):
+    response = APIClient().get(url, parameter)
+
+    assert response.status_code == 403
+    assert "Filters by mentions" in response.json()["detail"]
+
+
+@override_settings(FACTBASE_READ_ACCESS="reviewed")
 def test_under_reviewed_facets_and_counts_count_only_what_is_shown(world):
     response = APIClient().get("/api/v1/claims/", {"count": "true", "facet": "review_status"})
 

@@ -275,7 +275,10 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
     extraction = ExtractionSerializer(
-        read_only=True, allow_null=True, help_text="The extractor's background run; null if never asked for."
+        read_only=True,
+        allow_null=True,
+        help_text="The extractor's background run; null if never asked for, and for anonymous readers when "
+        "FACTBASE_READ_ACCESS is reviewed (proposals are for signed-in readers there).",
     )
 
     class Meta:
@@ -300,6 +303,13 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
 
     def represent(self, article: Article, links: representations.Links) -> dict[str, Any]:
         return representations.article(article, links)
+
+    def to_representation(self, instance: Article) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not access.can_read_everything(getattr(request, "user", None)):
+            data["extraction"] = None  # how many proposals it has: the proposals are not shown either
+        return data
 
 
 class ArticleDetailSerializer(ArticleSerializer):

@@ -28,6 +28,8 @@ class ActorViewSet(FactViewSet):
     ordering = ["name"]
     # Mentions are not reviewed: under FACTBASE_READ_ACCESS=reviewed anonymous readers get 403 for them.
     action_models = {"mentions": Mention}
+    mention_parameters = ("article",)
+    mention_facets = ("article",)  # facets.PEOPLE and ORGANIZATIONS count articles through mentions
 
     @docs.ACTOR_CLAIMS
     @action(detail=True, filter_backends=[], pagination_class=CursorPagination)

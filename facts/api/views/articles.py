@@ -34,6 +34,7 @@ class ArticleViewSet(FactViewSet):
         .select_related("extraction")
         .annotate(body_length=Length("body"))
     )
+    # Its facts are prefetched per reader: facts_prefetches.
     detail_queryset = Article.objects.current().defer("search_vector").select_related("extraction")
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
@@ -43,6 +44,7 @@ class ArticleViewSet(FactViewSet):
     ordering = ["-id"]
     facets = facets.ARTICLES
     body_search_parameters = ("q",)
+    mention_parameters = ("person", "organization")
 
     def get_queryset(self) -> QuerySet[Article]:
         queryset = super().get_queryset()
