@@ -74,3 +74,26 @@ def test_every_public_page_renders_without_javascript_or_csp_refusals_or_outside
     assert '"@type": "ClaimReview"' in block and "Example Fact Check" in block
     assert page.csp_violations == []
     assert Figure.objects.filter(measure=measure).exists() and Article.objects.exists()
+
+
+def test_the_json_ld_block_draws_no_csp_refusal_with_javascript_on(chromium, live_server):
+    """With scripts on, Chromium would report an inline script the policy refuses: a data block is none."""
+    load_seed()
+    claim = Claim.objects.first()
+    services.claim_review(claim=claim, status="verified")
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    refusals: list[str] = []
+    page.on("console", lambda m: refusals.append(m.text) if CSP_REFUSAL in m.text else None)
+
+    page.goto(f"/claims/{claim.pk}/")
+    page.wait_for_load_state("networkidle")
+    # The block is there, parsed as text and never run (a script would have a side effect to see).
+    block = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    assert block["@type"] == "ClaimReview"
+    assert refusals == []
+    # The listener does hear a refusal: an inline script that would run is refused and reported.
+    page.evaluate("document.head.appendChild(document.createElement('script')).textContent = 'window.ran = 1'")
+    page.wait_for_timeout(200)
+    context.close()
+    assert refusals, "an inline script should have been refused by the Content-Security-Policy"
