@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -56,6 +57,29 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
+def env_http_url(name: str) -> str:
+    """An absolute http(s) address, or "" when unset."""
+    value = os.environ.get(name, "").strip()
+    if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s]*)?", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an absolute http:// or https:// address.")
+    return value
+
+
+def env_origins(name: str) -> list[str]:
+    """Comma-separated web origins (scheme://host[:port], nothing after), or * alone for any origin."""
+    origins = env_list(name, "")
+    if origins == ["*"]:
+        return origins
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.hostname or origin != f"{parts.scheme}://{parts.netloc}":
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; give scheme://host[:port] with nothing after, "
+                "such as https://newsroom.example.org, separated by commas (or * alone for any origin)."
+            )
+    return origins
+
+
 def env_required(name: str, hint: str) -> str:
     value = os.environ.get(name, "")
     if not value:
@@ -79,6 +103,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -95,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer to a cross-origin request (an error too) carries its CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "facts.middleware.RefuseUnstorableQueryMiddleware",
@@ -136,6 +163,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Cross-origin reads (django-cors-headers): pages on the origins listed in FACTBASE_CORS_ALLOWED_ORIGINS
+# may call the API from the browser; none may by default. Only /api/ answers them (never the admin),
+# without cookies (a page sends a token if it has one), and ETag and Location are readable, so such a
+# page can make conditional writes too.
+FACTBASE_CORS_ALLOWED_ORIGINS = env_origins("FACTBASE_CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_ALL_ORIGINS = FACTBASE_CORS_ALLOWED_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else FACTBASE_CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After"]
 
 # Sign-in limits (facts/logins.py): after FACTBASE_LOGIN_FAILURE_LIMIT failed sign-ins from one
 # address, or for one user name, or wrong API tokens from one address, further attempts get 429
@@ -335,6 +373,27 @@ if min(FACTBASE_FETCH_MAX_BYTES, FACTBASE_FETCH_CONNECT_TIMEOUT, FACTBASE_FETCH_
     FACTBASE_FETCH_TOTAL_TIMEOUT < 1 or FACTBASE_FETCH_MAX_REDIRECTS < 0
 ):
     raise ImproperlyConfigured("The FACTBASE_FETCH_ limits must be positive (redirects may be 0).")
+# Who publishes the fact checks (facts/api/jsonld.py): the ClaimReview's `author`, with the page
+# address and logo Google's fact-check guide recommends. Unset name: the exports carry no author
+# and `manage.py check` warns (facts/checks.py); an address or logo without a name is an error.
+FACTBASE_PUBLISHER_NAME = os.environ.get("FACTBASE_PUBLISHER_NAME", "").strip()
+FACTBASE_PUBLISHER_URL = env_http_url("FACTBASE_PUBLISHER_URL")
+FACTBASE_PUBLISHER_LOGO_URL = env_http_url("FACTBASE_PUBLISHER_LOGO_URL")
+if not FACTBASE_PUBLISHER_NAME and (FACTBASE_PUBLISHER_URL or FACTBASE_PUBLISHER_LOGO_URL):
+    raise ImproperlyConfigured(
+        "FACTBASE_PUBLISHER_URL and FACTBASE_PUBLISHER_LOGO_URL describe the publisher named by "
+        "FACTBASE_PUBLISHER_NAME: set the name too."
+    )
+if len(FACTBASE_PUBLISHER_NAME) > 200 or not FACTBASE_PUBLISHER_NAME.isprintable():
+    raise ImproperlyConfigured("FACTBASE_PUBLISHER_NAME must be a printable name of at most 200 characters.")
+# Who may read what (facts/access.py): public (anyone reads everything), reviewed (anonymous readers
+# see reviewed claims and what they involve, no bodies, proposals or other records) or signed-in
+# (anonymous readers see only the documentation). Signed-in accounts read everything at every level.
+FACTBASE_READ_ACCESS = os.environ.get("FACTBASE_READ_ACCESS", "public")
+if FACTBASE_READ_ACCESS not in ("public", "reviewed", "signed-in"):
+    raise ImproperlyConfigured(
+        f"FACTBASE_READ_ACCESS={FACTBASE_READ_ACCESS!r} is not a read access level; use public, reviewed or signed-in."
+    )
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.

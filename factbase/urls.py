@@ -1,4 +1,4 @@
-"""URL routes: the API, its documentation, and the admin."""
+"""URL routes: the API, its documentation, the admin, and the public pages (at the root)."""
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
+    # /claims/<id>/, /people/<id>/, … : the readers' pages (facts/public/).
+    path("", include("facts.public.urls")),
 ]
 
 # Errors outside any view (a URL no route matches) answer the API's clients in JSON too.

@@ -20,10 +20,10 @@ EDITORS_ONLY = "Shown to editors only; null for everyone else."
 
 
 def sees_internals(request: Any) -> bool:
-    """Whether a request may see who reviewed and the internal notes: an editor's, until a read policy says more.
+    """Whether a request may see who reviewed and the internal notes: an editor's only.
 
-    Reviewers' identity and internal notes are fields of their own so that such a policy can
-    show or hide each; today only editors see them. Asked once per request (it may cost a query).
+    This holds at every FACTBASE_READ_ACCESS level (facts/access.py decides which records a
+    reader sees; this, which of their fields). Asked once per request (it may cost a query).
     """
     if request is None:
         return False

@@ -31,9 +31,9 @@ class MeasureCounts(TypedDict):
 class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     """What people and organizations share: names, aliases, their facts, merging."""
 
-    list_display = ["name", "alias_list", "claim_count", "mention_count", "role_count", "updated_at"]
-    search_fields = ["name", "aliases"]
-    fields = ["name", "aliases", "recorded_facts", "created_at", "updated_at"]
+    list_display = ["name", "alias_list", "wikidata_id", "claim_count", "mention_count", "role_count", "updated_at"]
+    search_fields = ["name", "aliases", "=wikidata_id"]
+    fields = ["name", "aliases", "wikidata_id", "recorded_facts", "created_at", "updated_at"]
     readonly_fields = ["recorded_facts", "created_at", "updated_at"]
     actions = ["merge_selected"]
     # (model, field) pairs whose rows point at the actor, shown with counts.

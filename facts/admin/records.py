@@ -119,7 +119,7 @@ class ReviewInline(admin.TabularInline):
 class ClaimAdmin(AnchoredAdmin):
     add_form = ClaimAddForm
     kind = "claim"
-    record_fields = ["kind", "speaker_person", "speaker_organization", "speaker_group"]
+    record_fields = ["kind", "summary", "speaker_person", "speaker_organization", "speaker_group"]
     record_readonly = ["attribution_exact", "attribution_start", "attribution_end", "review_status"]
     list_display = ["quote", "speaker", "kind", "review_status", "article", "created_at"]
     list_select_related = ["article", "speaker_person", "speaker_organization"]

@@ -20,6 +20,7 @@ def compare_measure(measure: Measure, request: Request, context: dict[str, Any])
     tolerance = _tolerance(request)
     figures = (
         Figure.objects.for_api()
+        .visible_to(request.user)
         .filter(measure=measure)
         .with_central_estimate()
         .order_by(F("article__published_on").asc(nulls_last=True), "article__created_at", "article_id", "start")

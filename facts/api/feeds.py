@@ -4,6 +4,11 @@ A feed reader subscribed to /api/v1/feeds/reviews.atom (or a person's, or a meas
 each review verdict as an entry: the verdict and the claim's words as its title, the
 reviewer's note and who made the claim as its summary, the claim as its link. The newest
 FEED_SIZE reviews, newest first.
+
+The feeds obey the read policy (facts/access.py) like the API: under `signed-in` an anonymous
+request is answered 401 (a feed reader can send a token, as the API's clients do); under
+`reviewed` only reviews of claims anonymous readers see, about people and measures they see.
+An entry's author (who reviewed) is given to editors only, as in the API.
 """
 
 from collections.abc import Callable
@@ -11,11 +16,16 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from rest_framework import exceptions
+from rest_framework.request import Request
 
+from facts import access
+from facts.api.authentication import TokenAuthentication
+from facts.editors import sees_internals
 from facts.models import Measure, Person, Review
 
 FEED_SIZE = 50
@@ -46,15 +56,29 @@ class ReviewsFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.request = request
+        try:
+            signed_in = TokenAuthentication().authenticate(Request(request))
+        except exceptions.APIException as refused:  # a wrong token (401), or too many of them (429)
+            return JsonResponse({"detail": str(refused.detail)}, status=refused.status_code)
+        if signed_in is not None:
+            request.user = signed_in[0]
+        if not access.can_read_at_all(request.user):
+            response = JsonResponse({"detail": access.SIGN_IN_TO_READ}, status=401)
+            response["WWW-Authenticate"] = "Token"
+            return response
         return super().__call__(request, *args, **kwargs)
 
     def link(self) -> str:
         return reverse("claimreview-list")
 
     def reviews(self) -> QuerySet[Review]:
-        return Review.objects.select_related(
-            "claim", "claim__speaker_person", "claim__speaker_organization", "claim__article", "reviewer"
-        ).order_by("-reviewed_at", "-id")
+        return (
+            Review.objects.filter(claim__article__withdrawn_at=None)
+            .visible_to(self.request.user)
+            .select_related("claim", "claim__speaker_person", "claim__speaker_organization", "claim__article")
+            .select_related("reviewer")
+            .order_by("-reviewed_at", "-id")
+        )
 
     def items(self, obj: Any = None) -> list[Review]:
         return list(self.reviews()[:FEED_SIZE])
@@ -82,6 +106,8 @@ class ReviewsFeed(Feed):
         return review.reviewed_at
 
     def item_author_name(self, review: Review) -> str | None:
+        if not sees_internals(self.request):
+            return None  # who reviewed is for editors only (facts/editors.py)
         return review.reviewer.username if review.reviewer else None
 
 
@@ -93,7 +119,7 @@ class RecordReviewsFeed(ReviewsFeed):
     link_view: str
 
     def get_object(self, request: HttpRequest, pk: str) -> Any:
-        return get_object_or_404(self.model, pk=_id(pk))
+        return get_object_or_404(self.model.objects.visible_to(request.user), pk=_id(pk))
 
     def title(self, record: Any) -> str:  # type: ignore[override]
         return f"Factbase: newly reviewed claims {self.about.format(name=record.name)}"

@@ -31,6 +31,7 @@ from facts.models import (
     Person,
     Proposal,
     Role,
+    validate_wikidata_id,
 )
 
 SEARCH_HELP = (
@@ -308,6 +309,9 @@ class ActorFilterSet(ChangedFilters):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
     article = IdFilter(method="filter_article", help_text="Only those named in this article (id).")
+    wikidata_id = filters.CharFilter(
+        validators=[validate_wikidata_id], help_text="The one with this Wikidata item identifier, such as Q42."
+    )
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.alias(alias_text=ArrayToString(F("aliases"), Value("\n"))).filter(

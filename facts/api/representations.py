@@ -187,6 +187,7 @@ def claim(record: Any, links: Links) -> dict[str, Any]:
         "review_status": record.review_status,
         "anchoring": anchoring(record, "claim-detail", links),
         "carried_onward": carried_onward(record, "claim-detail", links),
+        "summary": record.summary,
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }
@@ -301,6 +302,7 @@ def actor(record: Any, view_name: str, links: Links) -> dict[str, Any]:
         "url": links(view_name, record.pk),
         "name": record.name,
         "aliases": list(record.aliases),
+        "wikidata_id": record.wikidata_id,
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
     }

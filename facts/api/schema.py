@@ -119,12 +119,21 @@ CONDITIONAL_WRITE_ERRORS = {
 
 
 SHARED_ERRORS = {
-    "401": "The credentials sent are not valid (reading needs none; send none, or a valid token).",
+    "401": (
+        "The credentials sent are not valid (send none, or a valid token); or, where reading is for signed-in "
+        "users only (FACTBASE_READ_ACCESS=signed-in), none were sent."
+    ),
     "404": "No such record, or a `cursor` this operation does not take.",
     "406": "A `format` (or Accept) this operation does not offer; the message lists those it does.",
     "429": "Too many requests from this client: wait the Retry-After seconds and try again.",
     "503": "The database is unavailable for a moment: wait the Retry-After seconds and try again.",
 }
+
+
+READ_REFUSED = (
+    "Not shown to anonymous readers where FACTBASE_READ_ACCESS=reviewed (proposals, mentions, roles, the "
+    "change feed, searching article bodies): sign in to read it."
+)
 
 
 FORMATS = {
@@ -141,7 +150,8 @@ def describe_format_parameter(result: dict, generator: object, request: object, 
         for method, operation in operations.items():
             if method in ("get", "head") and {} not in operation.get("security", [{}]):
                 operation["security"].append({})  # reading needs no credentials
-            for code, description in SHARED_ERRORS.items():
+            shared = {**SHARED_ERRORS, "403": READ_REFUSED} if method in ("get", "head") else SHARED_ERRORS
+            for code, description in shared.items():
                 operation["responses"].setdefault(
                     code,
                     {

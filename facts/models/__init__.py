@@ -37,7 +37,7 @@ from facts.models.common import (
     validate_storable_text,
 )
 from facts.models.articles import CURRENT_ARTICLE, Article, ArticleHash, ArticleQuerySet
-from facts.models.actors import Actor, Organization, Person
+from facts.models.actors import Actor, Organization, Person, validate_wikidata_id
 from facts.models.measures import Measure
 from facts.models.passages import Attributed, Passage, passage_problem
 from facts.models.claims import Claim, Review
@@ -92,4 +92,5 @@ __all__ = [
     "record_etag",
     "tracked",
     "validate_storable_text",
+    "validate_wikidata_id",
 ]

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from facts.models.common import (
     SEARCH_CONFIG,
+    ReadPolicyQuerySet,
     Sha256Hex,
     Timestamped,
     body_sha256,
@@ -21,7 +22,7 @@ from facts.models.common import (
 )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReadPolicyQuerySet):
     def current(self) -> "ArticleQuerySet":
         """Articles not withdrawn: what lists and reads show."""
         return self.filter(withdrawn_at=None)

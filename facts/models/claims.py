@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 
 from facts.models.articles import CURRENT_ARTICLE
-from facts.models.common import SEARCH_CONFIG, tracked, validate_storable_text
+from facts.models.common import SEARCH_CONFIG, ReadPolicyQuerySet, tracked, validate_storable_text
 from facts.models.passages import (
     ARTICLE_SUMMARY,
     Attributed,
@@ -20,6 +20,10 @@ from facts.models.passages import (
     carried_relations,
     passage_problem,
 )
+
+SUMMARY_RECOMMENDED_LENGTH = 75
+"""Google's fact-check guide: claimReviewed under 75 characters, so it does not wrap on a phone."""
+SUMMARY_MAX_LENGTH = 150
 
 
 class ClaimQuerySet(AttributedQuerySet):
@@ -31,6 +35,17 @@ class ClaimQuerySet(AttributedQuerySet):
             .select_related("article", "speaker_person", "speaker_organization", *carried_relations("claim"))
             .defer("search_vector", "anchoring__from_claim__search_vector", *ARTICLE_SUMMARY)
         )
+
+
+def shorten_at_word(text: str, limit: int) -> str:
+    """The text whole if it has at most `limit` characters, else cut at a word boundary, with “…”."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 @tracked(exclude=("search_vector",))
@@ -60,6 +75,14 @@ class Claim(Passage, Attributed):
     attribution_end = models.PositiveIntegerField(null=True, blank=True)
     attribution_exact = models.TextField(null=True, blank=True, validators=[validate_storable_text])
     review_status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. "
+        f"Keep it under {SUMMARY_RECOMMENDED_LENGTH} characters (Google's fact-check guide); when empty, the quote "
+        "is shortened instead.",
+    )
     search_vector = models.GeneratedField(
         expression=SearchVector("exact", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
@@ -77,6 +100,7 @@ class Claim(Passage, Attributed):
         "speaker_group",
         "attribution_exact",
         "attribution_start",
+        "summary",
     )
 
     class Meta(Passage.Meta):
@@ -101,6 +125,16 @@ class Claim(Passage, Attributed):
             models.Index(fields=["speaker_organization", "id"], name="facts_claim_speaker_org"),
             models.Index(fields=["kind"], name="facts_claim_kind"),
             GinIndex(fields=["search_vector"], name="facts_claim_search"),
+            # Who and what reviewed claims involve, for FACTBASE_READ_ACCESS=reviewed (facts/access.py):
+            # partial (reviewed claims only) and read from the index alone.
+            *(
+                models.Index(fields=fields, condition=~Q(review_status="unreviewed"), name=name)
+                for fields, name in (
+                    (["speaker_person", "article"], "facts_claim_reviewed_person"),
+                    (["speaker_organization", "article"], "facts_claim_reviewed_org"),
+                    (["article", "id"], "facts_claim_reviewed_article"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -146,6 +180,8 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )
     reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReadPolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_at", "-id"]

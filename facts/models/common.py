@@ -83,6 +83,16 @@ def tracked(*extra: pghistory.Tracker, exclude: tuple[str, ...] = ()) -> Any:
     return track
 
 
+class ReadPolicyQuerySet(models.QuerySet):
+    """A QuerySet that can narrow itself to what a reader may see (facts/access.py)."""
+
+    def visible_to(self, user: Any) -> "Any":
+        """These records, less those the read policy (FACTBASE_READ_ACCESS) hides from `user`."""
+        from facts.access import visible  # facts.access imports the models: import it when asked
+
+        return visible(self, user)
+
+
 def is_editor(user: Any) -> bool:
     """Whether a user may write: an active member of the editors group, or a superuser."""
     if not (user and user.is_authenticated and user.is_active):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from facts.models.common import Timestamped, tracked, validate_storable_text
+from facts.models.common import ReadPolicyQuerySet, Timestamped, tracked, validate_storable_text
 
 
 @tracked()
@@ -22,6 +22,8 @@ class Measure(Timestamped):
         validators=[validate_storable_text],
         help_text="The unit the values are in, such as people or US dollars.",
     )
+
+    objects = ReadPolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -6,11 +6,11 @@ from django.db import models
 
 from facts.models.actors import Actor, Organization, Person
 from facts.models.articles import CURRENT_ARTICLE
-from facts.models.common import exactly_one, tracked
+from facts.models.common import ReadPolicyQuerySet, exactly_one, tracked
 from facts.models.passages import Passage, carried_relations
 
 
-class MentionQuerySet(models.QuerySet):
+class MentionQuerySet(ReadPolicyQuerySet):
     def for_api(self) -> Self:
         """Of articles not withdrawn, with the person or organization named joined in."""
         return self.filter(CURRENT_ARTICLE).select_related("person", "organization", *carried_relations("mention"))

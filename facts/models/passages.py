@@ -12,7 +12,7 @@ from django.db.models.functions import Length
 
 from facts.models.actors import Actor, Organization, Person
 from facts.models.articles import Article
-from facts.models.common import Timestamped, at_most_one, not_empty, validate_storable_text
+from facts.models.common import ReadPolicyQuerySet, Timestamped, at_most_one, not_empty, validate_storable_text
 
 
 class Passage(Timestamped):
@@ -88,7 +88,7 @@ def carried_relations(kind: str) -> tuple[str, str]:
     return (f"anchoring__from_{kind}", "carried_onward")
 
 
-class AttributedQuerySet(models.QuerySet):
+class AttributedQuerySet(ReadPolicyQuerySet):
     """Queries of the records that have a speaker (claims, figures)."""
 
     def by_speaker(self, actor: Actor) -> Self:

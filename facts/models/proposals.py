@@ -9,14 +9,14 @@ from django.db.models import Q
 from facts.models.actors import Organization, Person
 from facts.models.articles import CURRENT_ARTICLE
 from facts.models.claims import Claim
-from facts.models.common import at_most_one, tracked
+from facts.models.common import ReadPolicyQuerySet, at_most_one, tracked
 from facts.models.figures import Figure
 from facts.models.mentions import Mention
 from facts.models.passages import ARTICLE_SUMMARY, Passage
 from facts.models.roles import Role
 
 
-class ProposalQuerySet(models.QuerySet):
+class ProposalQuerySet(ReadPolicyQuerySet):
     def for_api(self) -> Self:
         """Of articles not withdrawn, with the article (its text left out) and the reviewer joined in."""
         return self.filter(CURRENT_ARTICLE).select_related("article", "reviewed_by").defer(*ARTICLE_SUMMARY)

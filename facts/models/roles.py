@@ -7,11 +7,11 @@ from django.db.models import Q
 
 from facts.models.actors import Organization, Person
 from facts.models.articles import CURRENT_ARTICLE
-from facts.models.common import exactly_one, tracked, validate_storable_text
+from facts.models.common import ReadPolicyQuerySet, exactly_one, tracked, validate_storable_text
 from facts.models.passages import Passage, carried_relations
 
 
-class RoleQuerySet(models.QuerySet):
+class RoleQuerySet(ReadPolicyQuerySet):
     def for_api(self) -> Self:
         """Of articles not withdrawn, with the holder and the affiliation joined in."""
         return self.filter(CURRENT_ARTICLE).select_related(

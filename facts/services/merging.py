@@ -28,7 +28,8 @@ ActorT = TypeVar("ActorT", bound=Actor)
 
 
 def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[models.Model], str]]) -> dict[str, int]:
-    """Move every fact from `duplicate` onto `keep`, keep its names as aliases, delete it.
+    """Move every fact from `duplicate` onto `keep`, keep its names as aliases (and its Wikidata ID if
+    `keep` has none), delete it. Two records with different Wikidata IDs are not merged.
 
     Returns how many records moved, by "model.field". The whole merge is one history
     context, so its events (the moved facts, the kept actor's new aliases, the
@@ -47,6 +48,12 @@ def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[mode
     if len(locked) != 2:
         raise ValidationError(f"The {name} to merge no longer exists.", code="merge_missing")
     keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    if keep.wikidata_id and duplicate.wikidata_id and keep.wikidata_id != duplicate.wikidata_id:
+        raise ValidationError(
+            f"These are different {model._meta.verbose_name_plural} on Wikidata ({keep.wikidata_id} and "
+            f"{duplicate.wikidata_id}): correct the wrong identifier first if they are one.",
+            code="merge_wikidata_mismatch",
+        )
 
     merge_context = {
         "merge": {"model": model._meta.label, "kept": keep.pk, "merged": duplicate.pk, "name": duplicate.name}
@@ -60,6 +67,7 @@ def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[mode
         names = [duplicate.name, *duplicate.aliases]
         keep.aliases = [*keep.aliases, *(n for n in dict.fromkeys(names) if n != keep.name and n not in keep.aliases)]
         duplicate.delete()
+        keep.wikidata_id = keep.wikidata_id or duplicate.wikidata_id  # free once the duplicate is gone
         keep.full_clean()
         keep.save()
         pghistory.create_event(keep, label=MERGE_EVENT)

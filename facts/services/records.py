@@ -52,13 +52,15 @@ def claim_create(
     speaker_group: str | None = None,
     attribution_exact: str | None = None,
     attribution_start: int | None = None,
+    summary: str = "",
 ) -> Claim:
-    """Record a claim from its quote (and optionally the words that attribute it)."""
+    """Record a claim from its quote (and optionally the words that attribute it, and an editor's summary)."""
     anchor = anchor_quote(article=article, exact=exact, start=start, end=end, prefix=prefix, suffix=suffix)
     attribution = anchor_attribution(article=article, exact=attribution_exact, start=attribution_start)
     claim = Claim(
         article=article,
         kind=kind,
+        summary=summary,
         **anchor.as_fields(),
         **attribution,
         **_speaker_fields(speaker_person, speaker_organization, speaker_group),

@@ -205,7 +205,7 @@ def test_provenance_is_read_only_once_saved(editor_client):
     page = editor_client.get(url)
     form_fields = set(page.context["adminform"].form.fields)
     assert form_fields.isdisjoint({"article", "start", "end", "exact", "prefix", "suffix", "attribution_exact"})
-    assert form_fields == {"kind", "speaker_person", "speaker_organization", "speaker_group"}
+    assert form_fields == {"kind", "summary", "speaker_person", "speaker_organization", "speaker_group"}
 
     response = editor_client.post(
         url,
@@ -232,3 +232,25 @@ def test_the_add_form_keeps_the_quote_as_typed_when_it_is_refused(editor_client)
     response = add(editor_client, "claim", article=article.pk, exact="  not there  ", kind="assertion")
 
     assert response.context["adminform"].form["exact"].value() == "  not there  "
+
+
+def test_an_editor_writes_a_claims_summary_in_the_admin(editor_client):
+    claim = make_claim(make_article(), speaker_person=make_person())
+    url = reverse("admin:facts_claim_change", args=[claim.pk])
+    page = editor_client.get(url)
+
+    response = editor_client.post(
+        url,
+        {
+            "kind": claim.kind,
+            "summary": "The border is open, he says",
+            "speaker_person": claim.speaker_person.pk,
+            "reviews-TOTAL_FORMS": "0",
+            "reviews-INITIAL_FORMS": "0",
+            "_record_etag": page.context["record_etag"],
+        },
+    )
+
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.summary == "The border is open, he says"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
 from facts import services
 from facts.models import Article, Measure, Organization, Person
@@ -340,3 +341,77 @@ def test_the_versions_of_an_article_and_their_diff_are_two_queries_each(
 
     assert [article["version"] for article in listed.json()] == [1, 2]
     assert diff.json()["changes"][0]["added"] == "Corrected. "
+
+
+# Under FACTBASE_READ_ACCESS=reviewed, what anonymous readers may see is a condition of the same
+# query (EXISTS subqueries for people, organizations, measures and articles): no query more.
+REVIEWED_LISTS = {
+    "/api/v1/claims/": "every claim",
+    "/api/v1/figures/": "every figure",
+    "/api/v1/articles/": "article",
+    "/api/v1/people/": "flake",
+    "/api/v1/organizations/": "center",
+    "/api/v1/measures/": "measure",
+}
+
+
+@pytest.fixture
+def reviewed_rows(rows: Rows) -> Rows:
+    """Every claim verified: its figures, speakers, measure and article are shown; guards, posts, other articles not."""
+    for claim in rows.article.claims.all():
+        claim_review(claim=claim, status="verified")
+    return rows
+
+
+@pytest.mark.parametrize("url", REVIEWED_LISTS)
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_under_reviewed_a_list_is_still_one_query(anonymous, reviewed_rows, django_assert_num_queries, url, page_size):
+    shown = REVIEWED_LISTS[url]
+
+    # 1: the page of rows the policy shows, their related rows joined in.
+    with override_settings(FACTBASE_READ_ACCESS="reviewed"), django_assert_num_queries(1):
+        response = anonymous.get(f"{url}?page_size={page_size}")
+
+    assert response.status_code == 200, response.json()
+    results = response.json()["results"]
+    if shown.startswith("every "):  # the article's claims or figures: a full page
+        assert len(results) == page_size
+    else:  # the one article, speaker or measure they involve
+        assert [record["id"] for record in results] == [getattr(reviewed_rows, shown).pk]
+
+
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_under_reviewed_a_persons_claims_are_still_two_queries(
+    anonymous, reviewed_rows, django_assert_num_queries, page_size
+):
+    # 1: the person exists and is shown; 2: the page of their reviewed claims with articles and speakers joined.
+    with override_settings(FACTBASE_READ_ACCESS="reviewed"), django_assert_num_queries(2):
+        response = anonymous.get(f"/api/v1/people/{reviewed_rows.flake.pk}/claims/?page_size={page_size}")
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+
+
+def test_under_reviewed_an_article_is_three_queries_without_mentions_and_roles(
+    anonymous, reviewed_rows, django_assert_num_queries
+):
+    # 1: the article, if shown; 2: its reviewed claims with speakers; 3: their figures with measures
+    # and speakers. Mentions and roles are not shown: no query for them.
+    with override_settings(FACTBASE_READ_ACCESS="reviewed"), django_assert_num_queries(3):
+        response = anonymous.get(f"/api/v1/articles/{reviewed_rows.article.pk}/")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert [len(data[kind]) for kind in ("claims", "figures", "mentions", "roles")] == [3 * ROWS, ROWS, 0, 0]
+    assert data["body"] is None
+
+
+def test_under_reviewed_a_measure_comparison_is_still_three_queries(
+    anonymous, reviewed_rows, django_assert_num_queries
+):
+    # 1: the measure, if shown; 2: count and spread over its shown figures; 3: those figures in date order.
+    with override_settings(FACTBASE_READ_ACCESS="reviewed"), django_assert_num_queries(3):
+        response = anonymous.get(f"/api/v1/measures/{reviewed_rows.measure.pk}/comparison/")
+
+    assert response.status_code == 200
+    assert response.json()["figure_count"] == ROWS

@@ -15,6 +15,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "factbase.example.org",
     "DJANGO_SECURE": "1",
     "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    "FACTBASE_PUBLISHER_NAME": "Example Fact Check",
 }
 
 
@@ -39,6 +40,22 @@ def test_the_deploy_checks_catch_an_insecure_configuration():
     assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
 
 
+def test_the_deploy_checks_warn_when_no_publisher_is_named():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "FACTBASE_PUBLISHER_NAME": ""})
+
+    assert result.returncode != 0
+    assert "facts.W001" in result.stdout + result.stderr
+
+
+def test_a_publisher_address_without_a_name_stops_start_up():
+    env = {**PRODUCTION, "FACTBASE_PUBLISHER_NAME": "", "FACTBASE_PUBLISHER_URL": "https://factcheck.example.org/"}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "set the name too" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
@@ -47,6 +64,12 @@ def test_the_deploy_checks_catch_an_insecure_configuration():
         ("FACTBASE_THROTTLE_ANON", "lots", "is not a rate"),
         ("DATABASE_URL", "sqlite:///db.sqlite3", "must point at PostgreSQL"),
         ("DJANGO_SECRET_KEY", "", "DJANGO_SECRET_KEY is not set"),
+        ("FACTBASE_PUBLISHER_URL", "example.org", "is not an absolute http:// or https:// address"),
+        ("FACTBASE_PUBLISHER_LOGO_URL", "javascript:alert(1)", "is not an absolute http:// or https:// address"),
+        ("FACTBASE_PUBLISHER_NAME", "Fact\ncheck", "must be a printable name"),
+        ("FACTBASE_READ_ACCESS", "everyone", "is not a read access level"),
+        ("FACTBASE_CORS_ALLOWED_ORIGINS", "newsroom.example.org", "is not an origin"),
+        ("FACTBASE_CORS_ALLOWED_ORIGINS", "https://newsroom.example.org/page", "is not an origin"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(variable, value, message):

@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from facts import access
 from facts.api import representations
 from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
@@ -139,6 +140,7 @@ class ClaimSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, Car
             "review_status",
             "anchoring",
             "carried_onward",
+            "summary",
             "created_at",
             "updated_at",
         ]
@@ -281,7 +283,10 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, V
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
     extraction = ExtractionSerializer(
-        read_only=True, allow_null=True, help_text="The extractor's background run; null if never asked for."
+        read_only=True,
+        allow_null=True,
+        help_text="The extractor's background run; null if never asked for, and for anonymous readers when "
+        "FACTBASE_READ_ACCESS is reviewed (proposals are for signed-in readers there).",
     )
 
     class Meta:
@@ -311,10 +316,22 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer, V
     def represent(self, article: Article, links: representations.Links) -> dict[str, Any]:
         return representations.article(article, links)
 
+    def to_representation(self, instance: Article) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not access.can_read_everything(getattr(request, "user", None)):
+            data["extraction"] = None  # how many proposals it has: the proposals are not shown either
+        return data
+
 
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with its text and every fact recorded from it, each with its passage."""
 
+    body = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The text exactly as received. Null for anonymous readers when FACTBASE_READ_ACCESS is reviewed.",
+    )
     claims = ClaimSerializer(many=True, read_only=True)
     figures = FigureSerializer(many=True, read_only=True)
     mentions = MentionSerializer(many=True, read_only=True)
@@ -328,6 +345,13 @@ class ArticleDetailSerializer(ArticleSerializer):
             *("body", "claims", "figures", "mentions", "roles", "annotations", "proposals"),
         ]
 
+    def to_representation(self, instance: Article) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not access.can_read_everything(getattr(request, "user", None)):
+            data["body"] = None  # the passages keep their own text, prefix and suffix
+        return data
+
     @extend_schema_field(OpenApiTypes.URI)
     def get_proposals(self, article: Article) -> str:
         url = reverse("proposal-list", request=self.context.get("request"))
@@ -338,7 +362,7 @@ class ActorSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     aliases = serializers.ListField(child=text_field(max_length=300), required=False)
 
     class Meta:
-        fields = ["id", "url", "name", "aliases", "created_at", "updated_at"]
+        fields = ["id", "url", "name", "aliases", "wikidata_id", "created_at", "updated_at"]
 
     def represent(self, actor: Person | Organization, links: representations.Links) -> dict[str, Any]:
         return representations.actor(actor, f"{actor._meta.model_name}-detail", links)

@@ -77,22 +77,46 @@ def _text(help_text: str = "", **kwargs: Any) -> serializers.CharField:
     return serializers.CharField(help_text=help_text, **kwargs)
 
 
-def _thing(name: str, doc: str) -> type[DeclaredFieldsSerializer]:
-    return shape(name, doc, {"@type": _text("Person or Organization."), "name": _text()})
+def _optional_url(help_text: str) -> serializers.URLField:
+    return serializers.URLField(required=False, help_text=help_text)
 
 
-ClaimAuthorSerializer = _thing("ClaimAuthorSerializer", "Who made the claim (schema.org Person or Organization).")
-ReviewAuthorSerializer = _thing("ReviewAuthorSerializer", "Who reviewed it: the publisher of this service.")
+ClaimAuthorSerializer = shape(
+    "ClaimAuthorSerializer",
+    "Who made the claim: a schema.org Person or Organization (named ones only).",
+    {
+        "@type": _text("Person or Organization."),
+        "name": _text(),
+        "url": _optional_url("Its public page here; absent for the article's publisher."),
+        "sameAs": _optional_url("Its Wikidata entity, when its Wikidata ID is recorded."),
+    },
+)
+ReviewAuthorSerializer = shape(
+    "ReviewAuthorSerializer",
+    "Who publishes the fact check: the organization set by FACTBASE_PUBLISHER_NAME, _URL and _LOGO_URL.",
+    {
+        "@type": _text("Organization."),
+        "name": _text(),
+        "url": _optional_url("Its home page."),
+        "logo": _optional_url("Its logo."),
+    },
+)
 RatingSerializer = shape(
     "RatingSerializer",
-    "The verdict as a schema.org Rating, 1 (false) to 5 (verified).",
+    "The verdict as a schema.org Rating: 1 (false), 3 (disputed) or 5 (verified); unverifiable and retracted "
+    "claims have words only, no number (DESCRIPTION, ClaimReview).",
     {
         "@type": _text("Rating."),
-        "ratingValue": serializers.IntegerField(read_only=True),
-        "bestRating": serializers.IntegerField(read_only=True),
-        "worstRating": serializers.IntegerField(read_only=True),
-        "alternateName": _text("The verdict in words: True, Disputed, Unverifiable, False, Retracted by its source."),
+        "ratingValue": serializers.IntegerField(required=False, min_value=1, max_value=5),
+        "bestRating": serializers.IntegerField(required=False, help_text="5, with ratingValue."),
+        "worstRating": serializers.IntegerField(required=False, help_text="1, with ratingValue."),
+        "alternateName": _text(
+            "The verdict in words: Verified, Disputed, False, Unverifiable, Retracted by its source."
+        ),
     },
+)
+PublisherSerializer = shape(
+    "PublisherSerializer", "An article's publisher.", {"@type": _text("Organization."), "name": _text()}
 )
 AppearanceSerializer = shape(
     "AppearanceSerializer",
@@ -100,16 +124,26 @@ AppearanceSerializer = shape(
     {
         "@type": _text("CreativeWork."),
         "@id": serializers.URLField(read_only=True, help_text="The article in this API."),
-        "headline": _text(allow_null=True),
-        "publisher": _text(allow_null=True),
-        "datePublished": serializers.DateField(read_only=True, allow_null=True),
-        "url": serializers.URLField(required=False, help_text="Where it was published, if known."),
+        "url": serializers.URLField(read_only=True, help_text="Where it was published if known, else its public page."),
+        "headline": _text(required=False),
+        "publisher": PublisherSerializer(required=False),
+        "datePublished": serializers.DateField(required=False),
     },
 )
 ItemReviewedSerializer = shape(
     "ItemReviewedSerializer",
-    "The claim reviewed: who made it and where it appeared.",
-    {"@type": _text("Claim."), "author": ClaimAuthorSerializer(read_only=True), "appearance": AppearanceSerializer()},
+    "The claim reviewed: who made it, where and when it appeared.",
+    {
+        "@type": _text("Claim."),
+        "author": ClaimAuthorSerializer(
+            required=False,
+            help_text="A named person or organization, or the article's publisher for its own voice; absent for an "
+            "unnamed group and for the voice of an article whose publisher is unknown.",
+        ),
+        "creditText": _text("An unnamed group, in the article's words (“some activists”).", required=False),
+        "datePublished": serializers.DateField(required=False, help_text="The article's publication date, if known."),
+        "appearance": AppearanceSerializer(),
+    },
 )
 
 
@@ -120,11 +154,14 @@ class ClaimReviewSerializer(DeclaredFieldsSerializer):
         "@context": _text("https://schema.org"),
         "@type": _text("ClaimReview."),
         "@id": serializers.URLField(read_only=True),
-        "url": serializers.URLField(read_only=True, help_text="The claim in this API."),
-        "claimReviewed": _text("The claim's exact words."),
-        "datePublished": serializers.DateField(read_only=True, allow_null=True, help_text="The day of the review."),
-        "author": ReviewAuthorSerializer(read_only=True),
-        "reviewBody": _text("The reviewer's note."),
+        "url": serializers.URLField(read_only=True, help_text="The claim's public page, which hosts the fact check."),
+        "claimReviewed": _text(
+            "The editor's summary of the claim, else the claim's words in quotation marks, shortened to 75 "
+            "characters at a word boundary with an ellipsis."
+        ),
+        "datePublished": serializers.DateField(required=False, help_text="The day of the latest review."),
+        "author": ReviewAuthorSerializer(required=False, help_text="Absent while FACTBASE_PUBLISHER_NAME is unset."),
+        "reviewBody": _text("The latest review's public note, when it has one.", required=False),
         "reviewRating": RatingSerializer(read_only=True),
         "itemReviewed": ItemReviewedSerializer(read_only=True),
     }

@@ -203,7 +203,7 @@ class ActorWriteSerializer(RecordWriteSerializer):
 
     class Meta:
         model: type[models.Model]  # set by each subclass
-        fields = ["name", "aliases"]
+        fields = ["name", "aliases", "wikidata_id"]
 
     def create(self, validated_data: dict[str, Any]) -> Any:
         return services.record_create(model=self.Meta.model, values=validated_data)

@@ -8,7 +8,7 @@ destroyed, and `POST /articles/{id}/restore/` brings it back.
 import hashlib
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import status
@@ -41,28 +41,8 @@ class ArticleViewSet(ArticleVersionsMixin, FactViewSet):
         .annotate(body_length=Length("body"))
         .with_version_links()
     )
-    detail_queryset = (
-        Article.objects.current()
-        .defer("search_vector")
-        .select_related("extraction")
-        .with_version_links()
-        .prefetch_related(
-            Prefetch(
-                "claims",
-                queryset=Claim.objects.select_related(
-                    "speaker_person", "speaker_organization", *carried_relations("claim")
-                ).defer("search_vector", "anchoring__from_claim__search_vector"),
-            ),
-            Prefetch(
-                "figures",
-                queryset=Figure.objects.select_related(
-                    "measure", "speaker_person", "speaker_organization", *carried_relations("figure")
-                ),
-            ),
-            Prefetch("mentions", queryset=Mention.objects.for_api()),
-            Prefetch("roles", queryset=Role.objects.for_api()),
-        )
-    )
+    # Its facts are prefetched per reader: facts_prefetches.
+    detail_queryset = Article.objects.current().defer("search_vector").select_related("extraction").with_version_links()
     serializer_class = serializers.ArticleSerializer
     detail_serializer_class = serializers.ArticleDetailSerializer
     write_serializer_class = serializers.ArticleWriteSerializer
@@ -70,6 +50,33 @@ class ArticleViewSet(ArticleVersionsMixin, FactViewSet):
     ordering_fields = ["id", "published_on", "created_at", "updated_at"]
     ordering = ["-id"]
     facets = facets.ARTICLES
+    body_search_parameters = ("q",)
+    mention_parameters = ("person", "organization")
+
+    def get_queryset(self) -> QuerySet[Article]:
+        queryset = super().get_queryset()
+        if self.action in ("list", "export"):
+            return queryset
+        return queryset.prefetch_related(*self.facts_prefetches())
+
+    def get_detail_queryset(self) -> QuerySet[Article]:
+        return super().get_detail_queryset().prefetch_related(*self.facts_prefetches())
+
+    def facts_prefetches(self) -> list[Prefetch]:
+        """The facts a single article shows: those the reader may see (facts/access.py)."""
+        user = self.request.user
+        claims = Claim.objects.select_related(
+            "speaker_person", "speaker_organization", *carried_relations("claim")
+        ).defer("search_vector", "anchoring__from_claim__search_vector")
+        figures = Figure.objects.select_related(
+            "measure", "speaker_person", "speaker_organization", *carried_relations("figure")
+        )
+        return [
+            Prefetch("claims", queryset=claims.visible_to(user)),
+            Prefetch("figures", queryset=figures.visible_to(user)),
+            Prefetch("mentions", queryset=Mention.objects.for_api().visible_to(user)),
+            Prefetch("roles", queryset=Role.objects.for_api().visible_to(user)),
+        ]
 
     def current_etag(self, article: Article) -> str:
         # A read shows the extraction state too: a client polling with If-None-Match sees it
@@ -84,14 +91,16 @@ class ArticleViewSet(ArticleVersionsMixin, FactViewSet):
     @docs.ARTICLE_ANNOTATIONS
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filter_backends=[])
     def annotations(self, request: Request, pk: str | None = None) -> Response:
-        article = get_object_or_404(Article.objects.current().defer("body", "search_vector"), pk=pk)
+        user = request.user
+        article = get_object_or_404(Article.objects.current().visible_to(user).defer("body", "search_vector"), pk=pk)
         records = [
             *Claim.objects.filter(article=article)
+            .visible_to(user)
             .select_related("speaker_person", "speaker_organization")
             .defer("search_vector"),
-            *Figure.objects.filter(article=article).select_related("measure"),
-            *Mention.objects.for_api().filter(article=article),
-            *Role.objects.for_api().filter(article=article),
+            *Figure.objects.filter(article=article).visible_to(user).select_related("measure"),
+            *Mention.objects.for_api().filter(article=article).visible_to(user),
+            *Role.objects.for_api().filter(article=article).visible_to(user),
         ]
         records.sort(key=lambda record: (record.start, record.end))
         utf16 = offsets.converter_for(self.get_serializer_context())

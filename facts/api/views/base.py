@@ -16,9 +16,11 @@ from facts.api.idempotency import idempotent
 from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin, ConditionalRequestsMixin, ReadWriteSerializersMixin
 from facts.api.ordering import StrictOrderingFilter
+from facts.api.reading import ReadPolicyMixin
 
 
 class FactViewSet(
+    ReadPolicyMixin,
     ExplorableListMixin,
     ConditionalRequestsMixin,
     ReadWriteSerializersMixin,

@@ -28,6 +28,8 @@ class ChangeFeedView(APIView):
     """The change feed: a page of events after `after`, and `next` to poll for the following ones."""
 
     renderer_classes = [JSONRenderer]
+    # Its events carry every record, reviewed or not: all or nothing (facts/api/permissions.py).
+    hidden_under_reviewed = "Changes (the change feed)"
 
     @docs.CHANGES
     def get(self, request: Request) -> Response:

@@ -17,6 +17,7 @@ from facts.api import docs, facets, filters, serializers
 from facts.api.idempotency import idempotent
 from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.ordering import StrictOrderingFilter
+from facts.api.reading import ReadPolicyMixin
 from facts.api.renderers import BrowsableAPIRenderer, CSVRenderer, JSONLDRenderer, JSONRenderer
 from facts.api.views.base import FactViewSet
 from facts.api.views.versions import ConfirmAnchoringMixin, confirm_anchoring_docs
@@ -56,7 +57,7 @@ class ClaimViewSet(ConfirmAnchoringMixin, FactViewSet):
 
 
 @extend_schema_view(**docs.CLAIM_REVIEWS)
-class ClaimReviewViewSet(ExplorableListMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimReviewViewSet(ReadPolicyMixin, ExplorableListMixin, viewsets.ReadOnlyModelViewSet):
     """Reviewed claims, read-only, as schema.org ClaimReview JSON-LD."""
 
     queryset = (

@@ -46,7 +46,7 @@ class MeasureViewSet(FactViewSet):
     @action(detail=True, filter_backends=[], pagination_class=None)
     def comparison(self, request: Request, pk: str | None = None) -> Response:
         refuse_unknown_parameters(request, [FORMAT_PARAMETER, OFFSETS_PARAMETER, "tolerance"])
-        measure = get_object_or_404(Measure, pk=pk)
+        measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
         return Response(compare_measure(measure, request, self.get_serializer_context()))
 
     def csv_table(self, data: Any) -> tuple[list[str], list[Any]]:

@@ -14,6 +14,7 @@ from facts.api import docs, facets, filters, serializers
 from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin
 from facts.api.ordering import StrictOrderingFilter
+from facts.api.reading import ReadPolicyMixin
 from facts.models import CURRENT_ARTICLE, Proposal
 
 # The proposals the actions may review: those of articles not withdrawn, as the list shows.
@@ -21,7 +22,7 @@ CURRENT_PROPOSALS = Proposal.objects.filter(CURRENT_ARTICLE).only("id")
 
 
 @extend_schema_view(**docs.PROPOSALS)
-class ProposalViewSet(ExplorableListMixin, AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
+class ProposalViewSet(ReadPolicyMixin, ExplorableListMixin, AtomicWritesMixin, viewsets.ReadOnlyModelViewSet):
     """Proposals are made by the extractor and reviewed with the actions below; never edited directly."""
 
     queryset = Proposal.objects.for_api()
