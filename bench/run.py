@@ -73,7 +73,7 @@ def machine() -> dict[str, Any]:
         "postgres": postgres,
         "shared_buffers": shared_buffers,
         "python": platform.python_version(),
-        "throttle_cache": "Redis" if settings.REDIS_URL else "the Postgres cache table",
+        "throttle_cache": "Redis" if settings.REDIS_URL else "the Postgres throttle table",
     }
 
 

@@ -11,6 +11,7 @@ class FactsConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
+        from facts import checks  # noqa: F401  (registers the system checks)
         from facts.extraction import nlp
 
         # The extractor is Django-free: it is told which model to load (lazily, on first use).

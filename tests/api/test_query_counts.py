@@ -15,8 +15,8 @@ from facts.models import Article, Measure, Organization, Person
 from facts.services import claim_review
 from tests.factories import make_article, make_claim, make_figure, make_measure, make_organization, make_person
 
-# The API's own queries. Throttling adds its own, which depend on the cache (see
-# test_throttling: none with Redis, a few with the database cache).
+# The API's own queries. Throttling adds its own round trip (see test_throttling: one
+# statement on the Postgres throttle table, or none with Redis).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttling")]
 
 PAGE_SIZES = [2, 10]
