@@ -14,26 +14,16 @@ from typing import Any
 
 import django_filters as filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField
 from django.http import QueryDict
 
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.api.search import full_text
+from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
 
 SEARCH_HELP = (
     'Full-text search, web-search syntax: words, "a quoted phrase", -excluded, or. Matches are '
     "stemmed (English) and ranked; without `ordering` the best come first."
 )
-
-
-def full_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records whose search vector matches the web-search query, annotated with their rank."""
-    query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
-    return queryset.filter(search_vector=query).annotate(
-        # float8, so the rank survives a round trip through a pagination cursor exactly.
-        rank=Cast(SearchRank(F("search_vector"), query), FloatField())
-    )
 
 
 EMPTY_VALUE = "Empty: give a value, or leave the parameter out."

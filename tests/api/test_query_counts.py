@@ -93,11 +93,9 @@ def rows(db) -> Rows:
 LISTS = [
     "/api/v1/articles/",
     "/api/v1/claims/",
-    "/api/v1/claims/?q=refugees",
     "/api/v1/claims/?speaker_type=group&kind=paraphrase",
     "/api/v1/claims/?speaker_person={flake}",
     "/api/v1/claims/?article={article}",
-    "/api/v1/articles/?q=refugees",
     "/api/v1/figures/",
     "/api/v1/figures/?value_min=100&value_max=1000000",
     "/api/v1/mentions/",
@@ -121,6 +119,27 @@ def test_a_list_is_one_query_at_any_page_size(anonymous, rows, django_assert_num
 
     assert response.status_code == 200, response.json()
     assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("url", ["/api/v1/claims/?q=refugees", "/api/v1/articles/?q=refugees"])
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_a_ranked_search_is_two_queries(anonymous, rows, django_assert_num_queries, url, page_size):
+    # 1: Postgres's estimate of the matches (EXPLAIN, nothing run: is the term common?, facts/api/search.py);
+    # 2: the page of rows, their related rows joined in.
+    with django_assert_num_queries(2):
+        response = anonymous.get(f"{url}&page_size={page_size}")
+
+    assert response.status_code == 200, response.json()
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("url", ["/api/v1/claims/?q=refugees&ordering=-id", "/api/v1/articles/?q=refugees&ordering=-id"])
+def test_a_search_sorted_explicitly_is_one_query(anonymous, rows, django_assert_num_queries, url):
+    # 1: the page of rows, their related rows joined in (not ranked: no estimate needed).
+    with django_assert_num_queries(1):
+        response = anonymous.get(f"{url}&page_size=20")
+
+    assert response.status_code == 200, response.json()
 
 
 @pytest.mark.parametrize("page_size", PAGE_SIZES)
