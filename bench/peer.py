@@ -69,9 +69,9 @@ def copy_path(size: str) -> Path:
     return ROOT / ".local" / f"bench-{size.lower()}.sqlite3"
 
 
-def make_copy(size: str, dataset: dict[str, Any], postgres: Any, log: Any = print) -> Path:
+def make_copy(size: str, dataset: dict[str, Any], postgres: Any, log: Any = print, path: Path | None = None) -> Path:
     """The SQLite copy of the dataset in the `postgres` connection; made again only when the dataset changed."""
-    path = copy_path(size)
+    path = path or copy_path(size)
     wanted = json.dumps({"copy": COPY_VERSION, "dataset": dataset}, sort_keys=True)
     if path.exists():
         with sqlite3.connect(path) as existing:
@@ -92,13 +92,12 @@ def make_copy(size: str, dataset: dict[str, Any], postgres: Any, log: Any = prin
                 width = len(batch[0])
                 target.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", batch)
                 batch = rows.fetchmany(20_000)
-    postgres.rollback()
     target.executescript(AFTER_LOAD)
     target.execute("INSERT INTO copy_of VALUES (?)", [wanted])
     target.commit()
     target.close()
     partial.rename(path)
-    log(f"  SQLite copy for Datasette: {path.relative_to(ROOT)} in {time.perf_counter() - began:.0f} s")
+    log(f"  SQLite copy for Datasette: {path} in {time.perf_counter() - began:.0f} s")
     return path
 
 
