@@ -183,7 +183,10 @@ def main(argv: list[str]) -> None:
     RESULTS_DIR.mkdir(exist_ok=True)
     path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     if arguments.loaded_machine:
-        log(f"Wrote {path.relative_to(ROOT)} (loaded machine, not comparable; bench/RESULTS.md left as it is).")
+        from bench.report import write_loaded_report
+
+        write_loaded_report(results, path.with_suffix(".md"))
+        log(f"Wrote {path.relative_to(ROOT)} and its .md (loaded machine, not comparable; RESULTS.md left as it is).")
         return
     from bench.report import write_report
 
