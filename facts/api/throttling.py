@@ -107,7 +107,7 @@ class ClientRateThrottle(SimpleRateThrottle):
         self.now = self.timer()
         window = int(self.now // self.duration)
         self.window_ends = float((window + 1) * self.duration)
-        count = counter().count(self.key, window, self.window_ends, self.wait())
+        count = counter().count(self.key, window, self.window_ends, int(self.wait()))
         return count <= self.num_requests
 
     def wait(self) -> float:
