@@ -1,4 +1,4 @@
-"""People and organization search by name: served by trigram indexes where pg_trgm exists, the same answers everywhere."""
+"""People and organization search by name: trigram indexes where pg_trgm exists, the same answers everywhere."""
 
 import pytest
 from django.core import checks
@@ -34,7 +34,10 @@ def needs_trigrams():
 
 
 @pytest.mark.usefixtures("needs_trigrams")
-@pytest.mark.parametrize(("filterset", "model", "table"), [(PersonFilterSet, Person, "person"), (OrganizationFilterSet, Organization, "organization")])
+@pytest.mark.parametrize(
+    ("filterset", "model", "table"),
+    [(PersonFilterSet, Person, "person"), (OrganizationFilterSet, Organization, "organization")],
+)
 def test_a_name_or_alias_search_reads_the_trigram_indexes_not_every_row(filterset, model, table):
     searched = plan(filterset({"q": "flake"}, queryset=model.objects.all()).qs)
 

@@ -133,7 +133,9 @@ def test_a_ranked_search_is_two_queries(anonymous, rows, django_assert_num_queri
     assert len(response.json()["results"]) == page_size
 
 
-@pytest.mark.parametrize("url", ["/api/v1/claims/?q=refugees&ordering=-id", "/api/v1/articles/?q=refugees&ordering=-id"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/claims/?q=refugees&ordering=-id", "/api/v1/articles/?q=refugees&ordering=-id"]
+)
 def test_a_search_sorted_explicitly_is_one_query(anonymous, rows, django_assert_num_queries, url):
     # 1: the page of rows, their related rows joined in (not ranked: no estimate needed).
     with django_assert_num_queries(1):

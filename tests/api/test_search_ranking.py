@@ -5,8 +5,8 @@ search as it was before the bound: every match ranked with ts_rank, best first, 
 """
 
 import pytest
-from django.db import connection
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast
 
@@ -114,4 +114,3 @@ def test_a_common_term_sorted_explicitly_or_exported_lists_every_match(claims, a
 
     assert by_id == newest
     assert len(exported) == 1 + 26  # the header and every match
-
