@@ -1,5 +1,6 @@
 """scripts/localenv.py: data made by another major version of the embedded Postgres is kept aside, not opened."""
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ from scripts import localenv
 
 @pytest.fixture
 def bin_path() -> Path:
-    from pgserver._commands import POSTGRES_BIN_PATH
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pgserver: XDG_RUNTIME_DIR is unset, /tmp serves (as in localenv)
+        from pgserver._commands import POSTGRES_BIN_PATH
 
     return POSTGRES_BIN_PATH
 
