@@ -12,11 +12,12 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, changelist_url, count_of
+from facts.admin.extractions import extraction_summary, queue_extractions
 from facts.admin.forms import ArticleAddForm
 from facts.admin.highlight import KINDS, Highlight, highlight_body
 from facts.admin.history import HistoryAdminMixin
 from facts.admin.proposals import describe
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
+from facts.models import SEARCH_CONFIG, Article, Claim, Extraction, Figure, Proposal
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -134,17 +135,25 @@ class WithdrawnFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = [
-        *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"),
-        "withdrawn_at",
+        *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count"),
+        *("extraction_status", "created_at", "withdrawn_at"),
     ]
     list_filter = [WithdrawnFilter, "language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
     search_fields = ["title", "publisher", "url"]
-    readonly_fields = ["highlighted_body", "pending_proposals", "sha256", "created_at", "updated_at", "withdrawn_at"]
+    readonly_fields = [
+        "highlighted_body",
+        "extraction_state",
+        "pending_proposals",
+        "sha256",
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "language", "published_on"]}),
         ("Text", {"fields": ["highlighted_body"], "classes": ["article-text"]}),
-        ("Proposed by the extractor", {"fields": ["pending_proposals"]}),
+        ("Proposed by the extractor", {"fields": ["extraction_state", "pending_proposals"]}),
         ("Identity", {"fields": ["sha256", "created_at", "updated_at", "withdrawn_at"]}),
     ]
     add_form = ArticleAddForm
@@ -160,6 +169,7 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
         return (
             super()
             .get_queryset(request)
+            .select_related("extraction")
             .annotate(claim_count=count_of(Claim, "article"), figure_count=count_of(Figure, "article"))
         )
 
@@ -181,25 +191,9 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
         return [] if obj is None else self.inlines
 
-    @admin.action(description="Propose facts for selected articles (run the extractor)", permissions=["propose"])
+    @admin.action(description="Propose facts for selected articles (queue the extractor)", permissions=["propose"])
     def propose_facts(self, request: HttpRequest, queryset: QuerySet) -> None:
-        created = 0
-        articles = list(queryset.defer("search_vector"))
-        for article in articles:
-            before = article.proposals.count()
-            created += len(services.article_extract(article=article)) - before
-        self.message_user(
-            request,
-            format_html(
-                'Ran the extractor on {} article{}: {} new proposal{}. <a href="{}">Review pending proposals</a>.',
-                len(articles),
-                "s" if len(articles) != 1 else "",
-                max(created, 0),
-                "s" if created != 1 else "",
-                changelist_url(Proposal, status__exact="pending"),
-            ),
-            messages.SUCCESS,
-        )
+        queue_extractions(request, list(queryset.defer("body", "search_vector")), self)
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
         # Deleting an article withdraws it: its text and facts are kept (services.article_withdraw).
@@ -244,6 +238,21 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     @admin.display(description="figures", ordering="figure_count")
     def figure_count(self, article: "WithAnnotations[Article, ArticleCounts]") -> int:
         return article.figure_count
+
+    @admin.display(description="extraction", ordering="extraction__status")
+    def extraction_status(self, article: Article) -> str:
+        try:
+            extraction = article.extraction
+        except Extraction.DoesNotExist:
+            return "—"
+        return extraction.get_status_display()
+
+    @admin.display(description="extraction")
+    def extraction_state(self, article: Article) -> SafeString | str:
+        try:
+            return extraction_summary(article.extraction)
+        except Extraction.DoesNotExist:
+            return extraction_summary(None)
 
     @admin.display(description="pending")
     def pending_proposals(self, article: Article) -> SafeString | str:

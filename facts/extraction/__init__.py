@@ -41,7 +41,7 @@ from facts.extraction.figures import find_figures
 from facts.extraction.nlp import Parse, analyse
 from facts.extraction.text import Document
 
-EXTRACTOR_VERSION = "hybrid-2"
+EXTRACTOR_VERSION = "hybrid-3"
 """The version of the extractor (the rules and the spaCy model under them); stored with every proposal."""
 
 __all__ = [

@@ -29,10 +29,13 @@ CAP_WORD = (
 PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|ter|bin|ibn|al|el|le|la|dos|das)"
 NAME_RUN = re.compile(rf"(?<![\w.]){CAP_WORD}(?: (?:{PARTICLE} )?{CAP_WORD})*")
 WORD = re.compile(r"\S+")
+_POSTED_IN = rf" (?:in|to) [{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?"
 EMBASSY = re.compile(
-    rf"(?<![\w-])(?:the |The )?((?:[{UPPER}][\w.]*(?:['’]s)? )+(?:embassy|consulate|mission)(?![\w-])(?: (?:in|to) "
-    rf"[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?)?)"
+    rf"(?<![\w-])(?:the |The )?((?:[{UPPER}][\w.]*(?:['’]s)? )+"
+    rf"(?:(?:embassy|consulate)(?![\w-])(?:{_POSTED_IN})?|mission(?![\w-]){_POSTED_IN}))"
 )
+"""A country's embassy or consulate; its mission only when posted somewhere (`the US mission to the
+UN`), since `the US mission` alone is as often a military one."""
 ACRONYM_AFTER = re.compile(rf"(?:['’]s)? \(((?:[{UPPER}]\.?){{2,8}})\)")
 ORG_CONTINUATION = re.compile(rf" (?:of|for|on|and) (?:the )?(?={CAP_WORD})")
 ORG_CONTINUATION_FIRST = re.compile(rf" (?:of|for|on) (?:the )?(?={CAP_WORD})")

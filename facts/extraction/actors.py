@@ -24,7 +24,7 @@ Ministry” are one organization, and an acronym in parentheses after a name is 
 
 import re
 
-from facts.extraction import recognized
+from facts.extraction import coreference, recognized
 from facts.extraction.actor_state import (
     NAME_RUN,
     POSSESSIVE,
@@ -144,6 +144,10 @@ class _ActorFinder(PeopleRules):
             return
         if self._is_place(name.text) or len(words) > 4 or words[-1].lower() in TITLES:
             return  # a place, or a title alone (“High Commissioner”)
+        if coreference.describes_a_person(words) and re.search(
+            r"\b[Tt]he $", self.body[max(0, name.start - 4) : name.start]
+        ):
+            return  # “the Opposition Leader”: a description of a person, not a name
         if len(words) == 1:
             self._single_word(name, label)
             return
@@ -212,6 +216,13 @@ class _ActorFinder(PeopleRules):
             previous = re.search(r"(\w+) $", self.body[max(0, name.start - 30) : name.start])
             if previous and previous.group(1).lower() in ORG_NOUNS:
                 evidence = ""  # “accountancy firm Ernst and Young”: an organization noun, not a role
+        if (
+            label == recognized.ORGANIZATION
+            and not evidence
+            and len(name.words) > 1
+            and recognized.conjoined_with_person(self.document.parse, self.body, name.start, name.end)
+        ):
+            evidence = "name coordinated with a person"
         if label == recognized.ORGANIZATION and not evidence:
             start, end = recognized.entity_bounds(self.document.parse, name.start, name.end)
             if self._organization_by_model(name, start, end):

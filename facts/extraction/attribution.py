@@ -34,7 +34,7 @@ own words (“Some international activists”, “a Chinese Foreign Ministry off
 import re
 from typing import cast
 
-from facts.extraction import syntax
+from facts.extraction import continuation, syntax
 from facts.extraction.actors import Actors
 from facts.extraction.attributions import AttributionFinder
 from facts.extraction.candidates import ClaimCandidate, Span, Speaker
@@ -122,6 +122,10 @@ def _quote_claim(
     if parsed is not None:
         speaker, confidence = parsed
         return ClaimCandidate(span, "direct_quote", speaker, None, confidence, "quote under a verb of speech (parse)")
+    continued = continuation.speaker_named_before(document, finder, quote)
+    if continued is not None:
+        speaker, confidence = continued
+        return ClaimCandidate(span, "direct_quote", speaker, None, confidence, "quote going on from a named speaker")
     words = span.exact.split()
     if len(words) < 4 or not re.search(r"[.!?,]\W*$|[.!?] ", span.exact):
         return None  # a term or a scare quote: “the 'underground railroad'”

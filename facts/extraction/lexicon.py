@@ -43,6 +43,7 @@ TITLES = _words(
     bishop archbishop sheikh emir sultan colonel col. captain capt. lieutenant lt. sergeant sgt.
     commissioner councillor councilor congressman congresswoman premier envoy inspector detective
     chief spokesman spokeswoman pastor rabbi imam superintendent constable commander
+    treasurer coach skipper justice magistrate coroner admiral brigadier corporal
     """
 )
 """Capitalized titles written before a name (“President”, “Foreign Minister”): a role, not the name."""

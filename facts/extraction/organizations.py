@@ -196,16 +196,26 @@ class OrganizationRules(RoleRules):
         text = self.body[start:end]
         if recognized.is_description(text) or self._is_place(text) or recognized.after_place_word(self.body, start):
             return False
+        if recognized.names_a_thing(text) or recognized.read_elsewhere_as_a_thing(self.document.parse, text):
+            return False  # “the Mir space station”, “the Davis Cup”: a facility, an event, a product
         first = text.split()[0]
         return not (first in DEMONYMS and re.match(r" [a-z]", self.body[name.end : name.end + 2]))
 
     def _single_organization(self, name: Name, word: str, label: str) -> bool:
         """“Ansett”, “Hamas”, “the Pentagon”: one word the model reads as an organization's name."""
-        if word in recognized.INSTITUTIONS:
+        if word in recognized.INSTITUTIONS or recognized.has_an_organization_s_belongings(
+            self.body, name.start + len(word)
+        ):
             return True
         if label != recognized.ORGANIZATION or self.document.is_common_word(word) or self._is_place(word):
             return False
-        if word in DEMONYMS or word in recognized.PEOPLES or recognized.after_place_word(self.body, name.start):
+        if word in DEMONYMS or word in recognized.PEOPLES:
+            return False
+        if recognized.after_place_word(self.body, name.start) and not word.isupper():
+            return (
+                False  # “in Samut Sakhon”; an acronym the model reads as an organization is not a place (“from DFAT”)
+            )
+        if recognized.read_elsewhere_as_a_thing(self.document.parse, word):
             return False
         if self.body[name.start - 1 : name.start] == "(" and self.body[name.end : name.end + 1] == ")":
             return False  # “(CASA)”: the alias of the name before it

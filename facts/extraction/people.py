@@ -22,6 +22,9 @@ from facts.extraction.lexicon import (
 from facts.extraction.organizations import OrganizationRules
 from facts.extraction.places import COUNTRIES, DEMONYMS
 
+GIVEN_NAME_HONORIFICS = frozenset({"Sir", "Dame"})
+"""Forms of address used with the given name (“Sir Edmund” for Sir Edmund Hillary)."""
+
 
 class PeopleRules(OrganizationRules):
     """The people of an article (see the module doc and facts.extraction.actors)."""
@@ -119,6 +122,8 @@ class PeopleRules(OrganizationRules):
         entity = None
         if honorific or len(name_words) == 1:
             entity = self._person_by_surname(surname, HONORIFICS.get(honorific, ""), span.start)
+        if entity is None and honorific in GIVEN_NAME_HONORIFICS and len(name_words) == 1:
+            entity = next((e for e in self.entities if e.type == "person" and e.name.split()[0] == surname), None)
         if entity is None:
             entity = next((e for e in self.entities if e.type == "person" and e.name == full), None)
         if entity is None and not honorific:

@@ -10,6 +10,7 @@ Government`, `Parliament`) are never organizations (fixtures/devset/README.md).
 
 import re
 
+from facts.extraction.lexicon import _words
 from facts.extraction.nlp import Entity, Parse
 
 PERSON = "PERSON"
@@ -17,7 +18,7 @@ ORGANIZATION = "ORG"
 NOT_ACTORS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 """Labels of names that are never people or organizations."""
 
-GENERIC_BODIES = frozenset(["government", "parliament", "cabinet", "opposition", "administration"])
+GENERIC_BODIES = frozenset(["government", "parliament", "cabinet", "opposition", "administration", "commonwealth"])
 """Heads of a description (“the Federal Government”, “the Opposition”): not a name of its own
 unless more than a country or an office word precedes them."""
 
@@ -53,6 +54,20 @@ DESCRIPTION_WORDS = frozenset(
 
 FACILITY_WORDS = frozenset({"Detention", "Trade", "Shopping", "Convention", "Medical", "Community", "Sports"})
 """Words that make a “… Centre” a building rather than an organization."""
+
+NOT_ORGANIZATION_HEADS = _words(
+    """
+    Station Theatre Theater Stadium Arena Oval Ground Airport Bridge Park Street Road Hotel Tower Towers
+    Building Hall Mall Plaza Hospital Ward Prison Gaol Jail Camp Base Barracks Dam Mine Reef Island Islands
+    River Lake Mountain Mountains Valley Beach Bay Harbour Harbor Coast Peninsula Range Desert Strait
+    Cup Games Olympics Championship Championships Open Festival Awards Trophy Series Tour Test Classic Show
+    Act Bill Treaty Accord Agreement Charter Protocol Code Plan Doctrine
+    War Crisis Summit Conference Day Week Year
+    Spacecraft Shuttle Satellite Rover Probe Module
+    """
+)
+"""Head words that make a name the model reads as an organization a facility, a place, an event,
+a law or a product (“the Mir space station”, “the Regent Theatre”, “the Davis Cup”, “the Patriot Act”)."""
 
 INSTITUTIONS = frozenset({"Pentagon", "White House", "Kremlin", "Vatican", "Downing Street"})
 """Names of places that stand for the institution that works there, when they act or speak."""
@@ -152,3 +167,57 @@ def names_organization_in(entity: Entity, start: int, end: int) -> bool:
     if entity.label != ORGANIZATION or entity.start < start or entity.end > end:
         return False
     return entity.text not in PORTFOLIOS and not is_description(entity.text)
+
+
+def names_a_thing(text: str) -> bool:
+    """Whether a name ends with the head word of a facility, a place, an event, a law or a product."""
+    words = re.sub(r"['’]s$", "", text).split()
+    return bool(words) and words[-1] in NOT_ORGANIZATION_HEADS
+
+
+def conjoined_with_person(parse: Parse, body: str, start: int, end: int) -> bool:
+    """“Makhaya Ntini and Nanti Hayward”: a name in a coordination with a person the model
+    recognizes, read as a person (the small model often types one of two names ORG)."""
+    if re.search(r" (?:and|&) ", body[start:end]):
+        return False  # “Ernst and Young”: one name already joined
+    after = re.match(r" (?:and|or) ", body[end : end + 5])
+    if after and label_of(parse, end + after.end(), _run_end(body, end + after.end())) == PERSON:
+        return True
+    before = re.search(r" (?:and|or) $", body[max(0, start - 5) : start])
+    if before:
+        for entity in parse.entities_in(max(0, start - 60), start - len(before.group())):
+            if entity.label == PERSON and entity.end == start - len(before.group()):
+                return True
+    return False
+
+
+def _run_end(body: str, start: int) -> int:
+    """The end of the capitalized words starting at `start`."""
+    match = re.match(r"(?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*)*", body[start:])
+    return start + (match.end() if match else 0)
+
+
+def read_elsewhere_as_a_thing(parse: Parse, text: str) -> bool:
+    """Whether the model labels the same words a place, a nationality, an event or a product more
+    often than an organization across the article (it reads each occurrence on its own)."""
+    labels = [entity.label for entity in parse.entities if entity.text == text]
+    things = sum(label in NOT_ACTORS for label in labels)
+    return things > labels.count(ORGANIZATION)
+
+
+BELONGINGS = _words(
+    """
+    administrator administrators owner owners shareholders shares staff employees workforce board
+    directors creditors headquarters fleet aircraft planes subsidiary subsidiaries profit profits
+    chief executive chairman management stores branches
+    """
+)
+"""What an organization has and a person does not (“Ansett's administrators”, “Qantas' fleet”)."""
+
+
+def has_an_organization_s_belongings(body: str, end: int) -> bool:
+    """Whether a name's possessive is followed by what only organizations have (“Ansett's new owners”)."""
+    match = re.match(
+        r"(?:['’]s|['’]) (?:(?:new|former|remaining|own|biggest|largest|top|annual) )?([a-z]+)", body[end:]
+    )
+    return match is not None and match.group(1) in BELONGINGS

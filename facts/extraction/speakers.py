@@ -77,17 +77,41 @@ class SpeakerFinder:
             return None
         if not (words[0].lower() in DETERMINERS or words[0][0].isupper() or words[0][0].isalpha()):
             return None
-        back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
-        if back:
-            # “the ministry”, “the airline”: the organization last named of that kind; “The diplomat”: the group.
-            organizations = [(s, e) for s, e in self.actors.mentions_within(0, start) if e.type == "organization"]
-            described = coreference.described(back.group(1), organizations)
-            if described is not None:
-                return Speaker("organization", described.name), 0.6, start
-            for _, group in reversed(self.groups):
-                if group.split()[-1].lower() == back.group(1):
-                    return Speaker("group", group), 0.6, start
+        described = self._person_described(text, start) or self._described(text, start)
+        if described is not None:
+            return described[0], described[1], start
         return Speaker("group", text), 0.7, start
+
+    def _described(self, text: str, position: int) -> tuple[Speaker, float] | None:
+        """“the ministry”, “the airline”: the organization last named of that kind; “The
+        diplomat”: the group last described so."""
+        back = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ([a-z][\w-]*)", text)
+        if back is None:
+            return None
+        organizations = [(s, e) for s, e in self.actors.mentions_within(0, position) if e.type == "organization"]
+        described = coreference.described(back.group(1), organizations)
+        if described is not None:
+            return Speaker("organization", described.name), 0.6
+        for _, group in reversed(self.groups):
+            if group.split()[-1].lower() == back.group(1):
+                return Speaker("group", group), 0.6
+        return None
+
+    def _person_described(self, text: str, position: int) -> tuple[Speaker, float] | None:
+        """“the spokesman”, “the Prime Minister”, “the 34-year-old”: the person introduced so
+        (facts.extraction.coreference); a description with a possessive (“the minister's
+        spokesman”) is someone else's, and stays unnamed."""
+        described = re.fullmatch(r"(?:[Tt]he|[Tt]his|[Tt]hat) ((?:[\w-]+ ){0,3}[\w-]+)", text)
+        if described is None:
+            return None
+        entity = coreference.person_described(described.group(1), self.body, self.actors, position)
+        if entity is None:
+            return None
+        last_named = max(span.start for span, e in self.actors.people_before(position) if e is entity)
+        head = described.group(1).split()[-1].lower()
+        if any(at > last_named and group.split()[-1].lower() == head for at, group in self.groups):
+            return None  # “a police spokesman said …” since: the unnamed one is meant
+        return Speaker("person", entity.name), 0.7
 
     def _named(self, start: int, end: int) -> tuple[Entity, int] | None:
         """The person or organization the words name, when nothing else could be the speaker.
@@ -106,7 +130,7 @@ class SpeakerFinder:
             previous_word = re.search(r"(\w+)\s+$", self.body[start : last_span.start])
             if previous_word and previous_word.group(1).lower() in ORG_NOUNS:
                 return last_entity, start
-        span, entity = inside[0]
+        span, entity = self._holder_after_organization(inside) or inside[0]
         before = self.body[start : span.start]
         after = self.body[span.end : end].strip()
         if re.fullmatch(r"\s*(?:[Tt]he)\s+", before):
@@ -115,10 +139,9 @@ class SpeakerFinder:
             role = self._role_ending_at(span.start, entity)
             if role is None:
                 return None
-            span_start = role.start
-            if self.body[start:span_start].strip():
+            if not self._only_an_organization(start, role.start):
                 return None
-            start = span_start
+            start = role.start if not self.body[start : role.start].strip() else start
         if after and not (after.startswith(",") and after.endswith(",")) and not re.fullmatch(r"['’]s?", after):
             return None
         if after.startswith(","):
@@ -129,6 +152,25 @@ class SpeakerFinder:
             ) and not inner.startswith(("who", "which", "a ", "an ", "the ")):
                 return None
         return entity, start
+
+    def _holder_after_organization(self, inside: list[tuple[Span, Entity]]) -> tuple[Span, Entity] | None:
+        """“Treasury spokesman Mark Allen”: the person whose role follows the organization named first."""
+        if len(inside) < 2 or inside[0][1].type != "organization" or inside[1][1].type != "person":
+            return None
+        role = self._role_ending_at(inside[1][0].start, inside[1][1])
+        return inside[1] if role is not None and role.start >= inside[0][0].end else None
+
+    def _only_an_organization(self, start: int, end: int) -> bool:
+        """Whether body[start:end] is blank or only the organization of a role (“Treasury” of
+        “Treasury spokesman Mark Allen”, “the Navy's”)."""
+        text = self.body[start:end].strip()
+        if not text:
+            return True
+        inside = [span for span, e in self.actors.mentions_within(start, end) if e.type == "organization"]
+        if len(inside) != 1:
+            return False
+        rest = self.body[start : inside[0].start] + self.body[inside[0].end : end]
+        return re.fullmatch(r"\s*(?:[Tt]he\s+)?(?:['’]s?)?\s*", rest) is not None
 
     def _role_ending_at(self, name_start: int, entity: Entity) -> Span | None:
         """A role of this entity written just before its name: with a comma, or as role words."""
