@@ -51,6 +51,6 @@ def drop_trigram_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("facts", "0012_review_events_in_the_change_feed")]
+    dependencies = [("facts", "0013_extraction_jobs")]
 
     operations = [migrations.RunPython(create_trigram_indexes, drop_trigram_indexes)]
