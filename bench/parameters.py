@@ -5,7 +5,7 @@ bench/results/<size>.json beside the timings, so a reader can tell what the numb
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bench.generate import SIZES
@@ -23,6 +23,8 @@ class Parameters:
     surnames: list[str]
     terms: dict[str, list[str]]
     quotes: list[tuple[int, str]]
+    # Single records read by id: 50 each of claims, figures and people.
+    record_ids: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _speakers(cursor: Any, facts: dict[str, Any]) -> list[int]:
@@ -84,6 +86,24 @@ def _quotes(cursor: Any) -> list[tuple[int, str]]:
     return quotes[:20]
 
 
+def _record_ids(cursor: Any, seed: int) -> dict[str, list[int]]:
+    """50 ids of existing claims, figures and people each, spread over the table (a random generator of
+    their own, so the other parameters stay what they were before these were added)."""
+    rng = random.Random(seed + 1)
+    ids: dict[str, list[int]] = {}
+    for resource, table in (("claims", "facts_claim"), ("figures", "facts_figure"), ("people", "facts_person")):
+        cursor.execute(f"SELECT min(id), max(id) FROM {table}")
+        low, high = cursor.fetchone()
+        wanted = [rng.randint(low, high) for _ in range(50)]
+        # The first id at or after each pick: a generated table has no gaps, but one need not be gap-free.
+        cursor.execute(
+            f"SELECT (SELECT id FROM {table} WHERE id >= pick ORDER BY id LIMIT 1) FROM unnest(%s::bigint[]) pick",
+            [wanted],
+        )
+        ids[resource] = [row[0] for row in cursor.fetchall()]
+    return ids
+
+
 def pick_parameters(size: str, seed: int) -> tuple[Parameters, dict[str, Any]]:
     """The workloads' parameters from the benchmark database, and the facts about the dataset."""
     from django.db import connection
@@ -105,7 +125,8 @@ def pick_parameters(size: str, seed: int) -> tuple[Parameters, dict[str, Any]]:
         terms = Vocabulary(random.Random(seed)).search_terms()
         facts["search_terms_percent_of_claims"] = _term_frequencies(cursor, terms, claim_total)
         quotes = _quotes(cursor)
+        record_ids = _record_ids(cursor, seed)
     facts["claims"] = claim_total
     facts["dataset"] = SIZES[size].__dict__
-    parameters = Parameters(article_ids, speakers, deep_position, measures, surnames, terms, quotes)
+    parameters = Parameters(article_ids, speakers, deep_position, measures, surnames, terms, quotes, record_ids)
     return parameters, facts

@@ -8,7 +8,9 @@
    the machine hits both alike; median and p95 of each, their ratio, and the API's queries
    per request. Before timing, every floor is checked to return exactly the API's records.
 3. Over HTTP: gunicorn on 127.0.0.1 with the configuration in gunicorn.conf.py, wrk at 1, 8 and
-   32 connections for a bounded time, the claims list against the hello-world view.
+   32 connections for a bounded time, the claims list against the hello-world view; then the
+   peer (bench/peer.py): a speaker's claims, a claim by id and ranked search on Factbase and on
+   Datasette serving a SQLite copy of the same dataset, in the same run.
 4. Ingestion: articles with their claims and figures through the app against COPY of the
    same rows, each in a transaction that is rolled back (the dataset stays as it is).
 """
@@ -32,6 +34,7 @@ from bench.dataset import DEFAULT_SEED, ensure_dataset
 from bench.http_runs import run_http
 from bench.ingestion import run_ingestion
 from bench.inprocess import run_in_process
+from bench.parameters import Parameters
 from bench.workloads import Workload, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +76,7 @@ def machine() -> dict[str, Any]:
         "postgres": postgres,
         "shared_buffers": shared_buffers,
         "python": platform.python_version(),
-        "throttle_cache": "Redis" if settings.REDIS_URL else "the Postgres cache table",
+        "throttle_cache": "Redis" if settings.REDIS_URL else "the Postgres throttle table",
     }
 
 
@@ -86,6 +89,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--http-seconds", type=int, default=10, help="Duration of each wrk run.")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--skip-peer", action="store_true", help="Over HTTP, leave Datasette out.")
+    parser.add_argument(
+        "--loaded-machine",
+        action="store_true",
+        help="The machine is shared with other work: write bench/results/<size>-loaded.json, marked not "
+        "comparable, and leave bench/RESULTS.md as it is.",
+    )
     parser.add_argument("--choose-workers", action="store_true", help="Also try 2, 3, 4 and 6 gunicorn workers.")
     parser.add_argument("--ingest-articles", type=int, default=30)
     return parser.parse_args(argv)
@@ -115,7 +125,22 @@ def ingestion(arguments: argparse.Namespace, token: str, previous: dict) -> dict
         return None
 
 
-def over_http(arguments: argparse.Namespace, previous: dict) -> dict[str, Any] | None:
+def peer_setup(arguments: argparse.Namespace, dataset: dict[str, Any], p: Parameters) -> dict[str, Any] | None:
+    """The SQLite copy for Datasette and the compared requests, unless --skip-peer."""
+    if arguments.skip_peer or arguments.skip_http:
+        return None
+    from bench.database import bench_database_url, connect
+    from bench.peer import compared_paths, make_copy
+
+    postgres = connect(bench_database_url(arguments.size))
+    try:
+        copy = make_copy(arguments.size, dataset, postgres, log)
+    finally:
+        postgres.close()
+    return {"copy": copy, "paths": compared_paths(p.speakers, p.record_ids["claims"], p.terms)}
+
+
+def over_http(arguments: argparse.Namespace, previous: dict, peer: dict[str, Any] | None) -> dict[str, Any] | None:
     """The HTTP results, or the last run's with --skip-http; None if they failed."""
     if arguments.skip_http:
         return previous.get("http")
@@ -124,7 +149,7 @@ def over_http(arguments: argparse.Namespace, previous: dict) -> dict[str, Any] |
     connections.close_all()
     log("Over HTTP (gunicorn, wrk on 127.0.0.1):")
     try:
-        http = run_http(arguments.http_seconds, log, arguments.choose_workers)
+        http = run_http(arguments.http_seconds, log, arguments.choose_workers, peer)
     except Exception as error:
         log(f"  HTTP runs failed: {error!r}")
         http = None
@@ -136,22 +161,33 @@ def over_http(arguments: argparse.Namespace, previous: dict) -> dict[str, Any] |
 def main(argv: list[str]) -> None:
     arguments = parse_args(argv)
     dataset = ensure_dataset(arguments.size, arguments.seed, log=log)
-    path = RESULTS_DIR / f"{arguments.size}.json"
+    path = RESULTS_DIR / f"{arguments.size}{'-loaded' if arguments.loaded_machine else ''}.json"
     previous = json.loads(path.read_text()) if path.exists() else {}
-    workloads, facts = prepare(arguments.size, arguments.seed)
+    workloads, facts, parameters = prepare(arguments.size, arguments.seed)
     token = editor_token()
     results: dict[str, Any] = {
         "size": arguments.size,
         "seed": arguments.seed,
         "machine": machine(),
+        **(
+            {"not_comparable": "loaded machine (shared with other work), not comparable"}
+            if arguments.loaded_machine
+            else {}
+        ),
         "dataset": dataset,
         "facts": facts,
     }
     results["workloads"] = in_process(arguments, workloads, token, previous)
     results["ingestion"] = ingestion(arguments, token, previous)
-    results["http"] = over_http(arguments, previous)
+    results["http"] = over_http(arguments, previous, peer_setup(arguments, dataset, parameters))
     RESULTS_DIR.mkdir(exist_ok=True)
-    path.write_text(json.dumps(results, indent=2) + "\n")
+    path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    if arguments.loaded_machine:
+        from bench.report import write_loaded_report
+
+        write_loaded_report(results, path.with_suffix(".md"))
+        log(f"Wrote {path.relative_to(ROOT)} and its .md (loaded machine, not comparable; RESULTS.md left as it is).")
+        return
     from bench.report import write_report
 
     write_report()

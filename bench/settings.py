@@ -8,9 +8,9 @@ from factbase.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 
-# Every request of the benchmark comes from one client. The throttle still reads and writes
-# that client's count on every request (its cost is in every number: two queries with the
-# Postgres cache table, none with REDIS_URL), but never refuses one.
+# Every request of the benchmark comes from one client. The throttle still counts that client's
+# request on every request (its cost is in every number: one statement on the Postgres throttle
+# table, or one Redis round trip with REDIS_URL), but never refuses one.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "1000000000/min", "user": "1000000000/min"},

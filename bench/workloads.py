@@ -143,6 +143,24 @@ def _reads(p: Parameters) -> list[Workload]:
     ]
 
 
+def _records(p: Parameters) -> list[Workload]:
+    """Single records by id: a claim (with its figures and reviews), a figure, a person (with their roles)."""
+    singular = {"claims": "claim", "figures": "figure", "people": "person"}
+    return [_record(resource, singular[resource], ids) for resource, ids in p.record_ids.items()]
+
+
+def _record(resource: str, singular: str, ids: list[int]) -> Workload:
+    """One resource's read-by-id workload: a function of its own, so its lambdas keep their ids."""
+    return Workload(
+        f"{singular}_by_id",
+        f"A {singular} by id",
+        "read",
+        lambda i: Request("GET", f"{API}{resource}/{ids[i % len(ids)]}/"),
+        lambda i: floor_request(f"{singular}_detail", id=ids[i % len(ids)]),
+        compare=same_document,
+    )
+
+
 def _searches(p: Parameters) -> list[Workload]:
     """Full-text search of claims, one workload per bucket of terms (common, medium, rare)."""
     return [_search(bucket, words) for bucket, words in p.terms.items()]
@@ -180,8 +198,8 @@ def _claim_create(p: Parameters) -> Workload:
     )
 
 
-def prepare(size: str, seed: int) -> tuple[list[Workload], dict[str, Any]]:
+def prepare(size: str, seed: int) -> tuple[list[Workload], dict[str, Any], Parameters]:
     """Pick the workloads' parameters from the data (seeded, so every run asks the same)."""
     p, facts = pick_parameters(size, seed)
-    workloads = [*_lists(p, 20), *_lists(p, 100), *_reads(p), *_searches(p), _claim_create(p)]
-    return workloads, facts
+    workloads = [*_lists(p, 20), *_lists(p, 100), *_reads(p), *_records(p), *_searches(p), _claim_create(p)]
+    return workloads, facts, p

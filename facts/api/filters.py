@@ -14,13 +14,11 @@ from typing import Any
 
 import django_filters as filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, FloatField, Func, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField
 from django.http import QueryDict
 
+from facts.api.search import full_text
 from facts.models import (
-    SEARCH_CONFIG,
     Article,
     CarriedFact,
     Claim,
@@ -38,15 +36,6 @@ SEARCH_HELP = (
     'Full-text search, web-search syntax: words, "a quoted phrase", -excluded, or. Matches are '
     "stemmed (English) and ranked; without `ordering` the best come first."
 )
-
-
-def full_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records whose search vector matches the web-search query, annotated with their rank."""
-    query = SearchQuery(value, search_type="websearch", config=SEARCH_CONFIG)
-    return queryset.filter(search_vector=query).annotate(
-        # float8, so the rank survives a round trip through a pagination cursor exactly.
-        rank=Cast(SearchRank(F("search_vector"), query), FloatField())
-    )
 
 
 EMPTY_VALUE = "Empty: give a value, or leave the parameter out."
@@ -314,7 +303,7 @@ class ActorFilterSet(ChangedFilters):
     )
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.alias(alias_text=ArrayToString(F("aliases"), Value("\n"))).filter(
+        return queryset.alias(alias_text=AliasesText(F("aliases"))).filter(
             Q(name__icontains=value) | Q(alias_text__icontains=value)
         )
 
@@ -323,10 +312,11 @@ class ActorFilterSet(ChangedFilters):
         return queryset.filter(Exists(Mention.objects.filter(article_id=value, **{holder: OuterRef("pk")})))
 
 
-class ArrayToString(Func):
-    """Postgres array_to_string(array, separator): the aliases as one searchable text."""
+class AliasesText(Func):
+    """The aliases as one searchable text, one a line: facts_aliases_text (migration 0014), an
+    array_to_string that can be indexed, so the trigram index serves this filter."""
 
-    function = "array_to_string"
+    function = "facts_aliases_text"
     output_field = TextField()
 
 

@@ -21,8 +21,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
+from facts.api import search
+
 ORDERING_PARAMETER = "ordering"
-RANK = "rank"  # the full-text search annotation (facts.api.filters.full_text)
+RANK = "rank"  # the full-text search annotation (facts.api.search.full_text)
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ class StrictOrderingFilter(OrderingFilter):
     def sorted(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
         """The queryset with the sort key it needs annotated, in the requested order."""
         ordering = self.get_ordering(request, queryset, view)
+        if ordering == [f"-{RANK}", "-id"] and not exports_whole_list(request, view):
+            # Ranked by relevance, page by page: at a bounded cost for common terms (facts/api/search.py).
+            queryset = search.bounded_ranking(queryset)
         first = ordering[0].lstrip("-")
         for name, key in SORT_KEYS.items():
             if first == sort_alias(name):
@@ -132,6 +137,12 @@ class StrictOrderingFilter(OrderingFilter):
                 "schema": {"type": "string", "enum": choices},
             }
         ]
+
+
+def exports_whole_list(request: Request, view: Any) -> bool:
+    """Whether the list goes out whole (CSV export), rather than page by page."""
+    whole = getattr(view, "exports_whole_list", None)
+    return getattr(view, "action", None) == "export" or (whole is not None and whole(request))
 
 
 def _default(view: Any) -> str:

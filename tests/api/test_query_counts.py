@@ -16,8 +16,8 @@ from facts.models import Article, Measure, Organization, Person
 from facts.services import claim_review
 from tests.factories import make_article, make_claim, make_figure, make_measure, make_organization, make_person
 
-# The API's own queries. Throttling adds its own, which depend on the cache (see
-# test_throttling: none with Redis, a few with the database cache).
+# The API's own queries. Throttling adds its own round trip (see test_throttling: one
+# statement on the Postgres throttle table, or none with Redis).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttling")]
 
 PAGE_SIZES = [2, 10]
@@ -94,11 +94,9 @@ def rows(db) -> Rows:
 LISTS = [
     "/api/v1/articles/",
     "/api/v1/claims/",
-    "/api/v1/claims/?q=refugees",
     "/api/v1/claims/?speaker_type=group&kind=paraphrase",
     "/api/v1/claims/?speaker_person={flake}",
     "/api/v1/claims/?article={article}",
-    "/api/v1/articles/?q=refugees",
     "/api/v1/figures/",
     "/api/v1/figures/?value_min=100&value_max=1000000",
     "/api/v1/mentions/",
@@ -122,6 +120,29 @@ def test_a_list_is_one_query_at_any_page_size(anonymous, rows, django_assert_num
 
     assert response.status_code == 200, response.json()
     assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("url", ["/api/v1/claims/?q=refugees", "/api/v1/articles/?q=refugees"])
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_a_ranked_search_is_two_queries(anonymous, rows, django_assert_num_queries, url, page_size):
+    # 1: Postgres's estimate of the matches (EXPLAIN, nothing run: is the term common?, facts/api/search.py);
+    # 2: the page of rows, their related rows joined in.
+    with django_assert_num_queries(2):
+        response = anonymous.get(f"{url}&page_size={page_size}")
+
+    assert response.status_code == 200, response.json()
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/claims/?q=refugees&ordering=-id", "/api/v1/articles/?q=refugees&ordering=-id"]
+)
+def test_a_search_sorted_explicitly_is_one_query(anonymous, rows, django_assert_num_queries, url):
+    # 1: the page of rows, their related rows joined in (not ranked: no estimate needed).
+    with django_assert_num_queries(1):
+        response = anonymous.get(f"{url}&page_size=20")
+
+    assert response.status_code == 200, response.json()
 
 
 @pytest.mark.parametrize("page_size", PAGE_SIZES)

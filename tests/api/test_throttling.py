@@ -1,23 +1,42 @@
-"""Throttling: counted in a cache every worker shares, answered 429 with Retry-After."""
+"""Throttling: counted where every worker shares it, in one round trip, answered 429 with Retry-After."""
+
+import os
+import threading
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, connections
 
-from facts.api.throttling import ClientRateThrottle
+from facts.api.throttling import THROTTLE_TABLE, ClientRateThrottle, PostgresCounter, RedisCounter, uses_redis
 
 pytestmark = pytest.mark.django_db
+
+
+def stored_count(key: str, window: int) -> int | None:
+    """The count the shared store holds for a client's window (what another worker would read)."""
+    if uses_redis():
+        value = cache._cache.get_client(write=False).get(cache.make_and_validate_key(f"{key}:{window}"))
+        return None if value is None else int(value)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count FROM {THROTTLE_TABLE} WHERE key = %s AND time_window = %s", [key, window])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def this_minute() -> int:
+    return int(ClientRateThrottle().timer() // 60)
 
 
 @pytest.fixture
 def low_rates(monkeypatch):
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "5/min"})
-    cache.clear()
+    cache.clear()  # with Redis, the counts; with Postgres, each test's rows roll back with it
     yield
     cache.clear()
 
 
-def test_the_throttle_cache_is_shared_by_all_workers_never_process_memory():
+def test_the_throttle_counts_are_shared_by_all_workers_never_process_memory():
     backend = settings.CACHES["default"]["BACKEND"]
 
     assert backend in ("facts.cache.PostgresDatabaseCache", "django.core.cache.backends.redis.RedisCache")
@@ -32,18 +51,11 @@ def test_an_anonymous_client_over_its_rate_gets_429_with_retry_after(anonymous, 
     assert "throttled" in response.json()["detail"].lower()
 
 
-def test_the_count_lives_in_the_shared_cache_not_in_the_process(anonymous, low_rates):
-    from django.db import connection
-
+def test_the_count_lives_in_the_shared_store_not_in_the_process(anonymous, low_rates):
     for _ in range(3):
         anonymous.get("/api/v1/measures/")
 
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM factbase_cache WHERE cache_key LIKE %s", ["%throttle_anon%"])
-            assert cursor.fetchone()[0] == 1
-    # A fresh throttle object (as in another worker) sees the same history.
-    assert cache.get("throttle_anon_127.0.0.1")[1] == 3
+    assert stored_count("throttle_anon_127.0.0.1", this_minute()) == 3
 
 
 def test_the_count_starts_again_in_the_next_window_and_retry_after_says_when(anonymous, low_rates, monkeypatch):
@@ -58,15 +70,13 @@ def test_the_count_starts_again_in_the_next_window_and_retry_after_says_when(ano
     assert anonymous.get("/api/v1/measures/").status_code == 200
 
 
-def test_a_clients_stored_count_stays_small_whatever_its_rate(anonymous, monkeypatch):
+def test_a_clients_stored_count_is_one_number_whatever_its_rate(anonymous, monkeypatch):
     monkeypatch.setattr(ClientRateThrottle, "THROTTLE_RATES", {"anon": "1000000/min", "user": "1000000/min"})
     cache.clear()
     for _ in range(50):
         anonymous.get("/api/v1/measures/")
 
-    _window, count = cache.get("throttle_anon_127.0.0.1")
-
-    assert count == 50
+    assert stored_count("throttle_anon_127.0.0.1", this_minute()) == 50
 
 
 def test_an_editor_is_counted_per_account(editor, low_rates):
@@ -75,34 +85,78 @@ def test_an_editor_is_counted_per_account(editor, low_rates):
     assert statuses == [200] * 5 + [429]
 
 
-def test_with_the_database_cache_throttling_costs_two_queries_a_request(anonymous, django_assert_num_queries):
-    if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
-        pytest.skip("REDIS_URL is set: the throttling cache is Redis, which runs no database query.")
-    cache.clear()
-    anonymous.get("/api/v1/measures/")  # the process's first write may count and cull; the next ones do not
+def test_without_redis_throttling_costs_one_query_a_request_even_when_it_culls(anonymous, django_assert_num_queries):
+    if uses_redis():
+        pytest.skip("REDIS_URL is set: the throttle counts in Redis, with no database query.")
+    PostgresCounter.next_cull = 0.0  # this request's statement also removes expired rows
+    # 1: count the request (and cull), 2: the page itself.
+    with django_assert_num_queries(2) as captured:
+        anonymous.get("/api/v1/measures/")
+    assert "DELETE FROM factbase_throttle" in captured.captured_queries[0]["sql"]
 
-    # Throttling: 1: read the client's history, 2: upsert it. Then 3: the page itself.
-    # (With Redis: only the page.)
-    with django_assert_num_queries(3):
+    # 1: count the request, 2: the page itself.
+    with django_assert_num_queries(2) as captured:
         response = anonymous.get("/api/v1/measures/")
 
     assert response.status_code == 200
+    assert captured.captured_queries[0]["sql"].lstrip().startswith("INSERT INTO factbase_throttle")
 
 
-def test_the_database_cache_still_culls_past_its_maximum(monkeypatch):
-    from facts.cache import PostgresDatabaseCache
+def test_the_expired_counts_of_other_clients_are_removed_and_the_live_ones_kept():
+    counter = PostgresCounter()
+    counter.count("gone", 1, 60.0, 60)  # a window that ended in 1970
+    counter.count("live", 10**9, 2e10, 60)  # one that ends in 2603
+    PostgresCounter.next_cull = 0.0
 
-    if not settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
-        pytest.skip("REDIS_URL is set: the throttling cache is Redis, which culls by itself.")
-    cache.clear()
-    monkeypatch.setattr(cache, "_max_entries", 10)
-    for n in range(12):
-        cache.set(f"client-{n}", [n], 60)
-    assert cache.get("client-11") == [11]  # the upsert path wrote it
-    assert len([n for n in range(12) if cache.get(f"client-{n}") is not None]) == 12
+    counter.count("me", 1, 60.0, 60)
 
-    monkeypatch.setattr(PostgresDatabaseCache, "next_cull", 0.0)  # a minute later
-    cache.set("client-12", [12], 60)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT key FROM {THROTTLE_TABLE} ORDER BY key")
+        assert [row[0] for row in cursor.fetchall()] == ["live", "me"]
 
-    # Django's cull: past MAX_ENTRIES it removes a third (CULL_FREQUENCY 3) of the entries.
-    assert len([n for n in range(13) if cache.get(f"client-{n}") is not None]) < 12
+
+def count_from_threads(count_once, threads: int = 20, each: int = 10) -> list[int]:
+    """Every count the store answered, with `threads` workers counting the same client at once."""
+    answers: list[int] = []
+    start = threading.Barrier(threads)
+    lock = threading.Lock()
+
+    def work() -> None:
+        start.wait()
+        try:
+            mine = [count_once() for _ in range(each)]
+        finally:
+            connections.close_all()  # this thread's own connection
+        with lock:
+            answers.extend(mine)
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_workers_counting_the_same_client_in_postgres_lose_no_request():
+    answers = count_from_threads(lambda: PostgresCounter().count("busy", 7, 2e10, 60))
+
+    # Each request got its own number: no two workers read the same count and wrote it back.
+    assert sorted(answers) == list(range(1, 201))
+
+
+def test_twenty_workers_counting_the_same_client_in_redis_lose_no_request():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is unset: no Redis to count in (set it, e.g. redis://127.0.0.1:6379/15, to run this).")
+    from django.core.cache.backends.redis import RedisCache
+
+    redis_cache = RedisCache(url, {"KEY_PREFIX": "factbase-test-throttle"})
+    redis_cache.delete("busy:7")
+    try:
+        answers = count_from_threads(lambda: RedisCounter(redis_cache).count("busy", 7, 2e10, 60))
+    finally:
+        redis_cache.delete("busy:7")
+
+    assert sorted(answers) == list(range(1, 201))
