@@ -11,10 +11,12 @@ from scripts.faults.run import Run
 from scripts.faults.scenarios.backup import scenario_backup
 from scripts.faults.scenarios.hup import scenario_hup
 from scripts.faults.scenarios.kill import scenario_kill_worker
+from scripts.faults.scenarios.large_article import scenario_large_article
 from scripts.faults.scenarios.login_flood import scenario_login_flood
 from scripts.faults.scenarios.overload import scenario_overload
 from scripts.faults.scenarios.pg_crash import scenario_pg_crash
 from scripts.faults.scenarios.soak import scenario_soak
+from scripts.faults.scenarios.worker_killed import scenario_worker_killed
 
 SCENARIOS: dict[str, Callable[[Run, float], None]] = {
     "soak": scenario_soak,
@@ -23,5 +25,7 @@ SCENARIOS: dict[str, Callable[[Run, float], None]] = {
     "pg": scenario_pg_crash,
     "hup": scenario_hup,
     "login_flood": scenario_login_flood,
+    "large_article": scenario_large_article,
+    "worker_killed": scenario_worker_killed,
     "backup": scenario_backup,
 }
