@@ -8,7 +8,7 @@ import json
 
 from scripts.faults.jobs import MAX_BODY_BYTES, JobState, article_payload, job_problems
 
-BUDGET_ERROR = "The body is 5,242,000 characters, over the extraction budget of 1,000,000 (…)"
+BUDGET_ERROR = "The body is 5,242,000 characters, over the extraction budget of 200,000 (…)"
 
 
 def done(article: int, *, recorded: int = 5, stored: int = 5, succeeded: int = 1) -> JobState:

@@ -10,6 +10,7 @@ failed at once over the extraction budget) with nothing proposed twice, and the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 import threading
@@ -83,6 +84,8 @@ def scenario_worker_killed(run: Run, c: float) -> None:
             if status != 201:
                 return
             kill.article = article = int(json.loads(data)["id"])
+            sha = hashlib.sha256(payload["body"].encode()).hexdigest()
+            run.ledger.add_article(article, sha, None, time.monotonic())
             started = time.monotonic()
             if _wait(lambda: _extraction_status(run, article) == "running", 120, every=0.05) is None:
                 return
@@ -100,8 +103,6 @@ def scenario_worker_killed(run: Run, c: float) -> None:
                          events=[(1, "long article", start)])  # fmt: skip
         _wait(lambda: kill.killed_at is not None, 150, every=0.5)
         acknowledged = sorted(run.ledger.articles)
-        if kill.article is not None:
-            acknowledged = sorted({*acknowledged, kill.article})
         finished = _wait(lambda: unfinished(run.pg, acknowledged) == 0, FINISH_SECONDS, every=1)
         run.rows.append(_verdict(run, phase, kill, acknowledged, finished, workers))
     finally:
