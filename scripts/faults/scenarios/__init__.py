@@ -18,14 +18,16 @@ from scripts.faults.scenarios.pg_crash import scenario_pg_crash
 from scripts.faults.scenarios.soak import scenario_soak
 from scripts.faults.scenarios.worker_killed import scenario_worker_killed
 
+# The job scenarios come first: no worker runs in the others, whose articles' jobs (thousands in
+# the soak) the worker-killed scenario would otherwise have to work through before its own.
 SCENARIOS: dict[str, Callable[[Run, float], None]] = {
+    "large_article": scenario_large_article,
+    "worker_killed": scenario_worker_killed,
     "soak": scenario_soak,
     "overload": scenario_overload,
     "kill": scenario_kill_worker,
     "pg": scenario_pg_crash,
     "hup": scenario_hup,
     "login_flood": scenario_login_flood,
-    "large_article": scenario_large_article,
-    "worker_killed": scenario_worker_killed,
     "backup": scenario_backup,
 }
