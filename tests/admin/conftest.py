@@ -30,3 +30,11 @@ def seed(db: None) -> None:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def screens() -> Path:
+    """Where the review flows' screenshots go: .local/screens/ of this checkout."""
+    directory = Path(__file__).resolve().parent.parent.parent / ".local" / "screens"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
