@@ -9,6 +9,7 @@
 | `merging` | a duplicate person or organization merged into the one kept |
 | `proposals` | what the extractor finds, stored as proposals |
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
+| `bulk_accepting` | accepting a selection's pending proposals, with a dry run of what it would create |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
 | `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
 
@@ -16,9 +17,18 @@ Services are keyword-only, run in a transaction, validate with `full_clean()` be
 raise Django's ValidationError for a rule a write breaks.
 """
 
-from facts.services.accepting import EDITABLE, proposal_accept, proposal_reject, proposals_accept
+from facts.services.accepting import (
+    EDITABLE,
+    Acceptance,
+    RejectedActor,
+    proposal_accept,
+    proposal_accept_noting,
+    proposal_reject,
+    proposals_accept,
+)
 from facts.services.anchoring import Anchor, anchor_attribution, anchor_quote, find_occurrences
 from facts.services.articles import article_ingest, article_restore, article_withdraw
+from facts.services.bulk_accepting import BulkAcceptance, proposals_accept_pending
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
@@ -37,8 +47,11 @@ __all__ = [
     "EDITABLE",
     "ORGANIZATION_LINKS",
     "PERSON_LINKS",
+    "Acceptance",
     "Anchor",
+    "BulkAcceptance",
     "ImportResult",
+    "RejectedActor",
     "anchor_attribution",
     "anchor_quote",
     "article_extract",
@@ -54,8 +67,10 @@ __all__ = [
     "organization_merge",
     "person_merge",
     "proposal_accept",
+    "proposal_accept_noting",
     "proposal_reject",
     "proposals_accept",
+    "proposals_accept_pending",
     "proposals_from",
     "proposals_supersede",
     "record_create",

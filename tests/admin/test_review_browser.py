@@ -5,6 +5,8 @@ re-accepted by the bulk action), and the bulk action's confirmation page.
 Screenshots go to .local/screens/.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -51,6 +53,10 @@ def test_correcting_only_the_kind_of_a_quote_keeps_its_speaker(page: Page, artic
     page.click("input[name=_accept]")
 
     expect(page.locator(".messagelist")).to_contain_text("Accepted with 1 correction")
+    # The article's next pending proposal opens, to go on reviewing.
+    following = article.proposals.get(kind="claim", data__kind="paraphrase")
+    expect(page).to_have_url(re.compile(rf"/admin/facts/proposal/{following.pk}/change/$"))
+    expect(page.locator(".messagelist")).to_contain_text("Next pending proposal of this article")
     claim = Claim.objects.get(article=article, start=quote.start)
     assert claim.kind == "paraphrase"
     assert claim.speaker_person is not None and claim.speaker_person.name == SPEAKER
