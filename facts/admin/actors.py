@@ -16,6 +16,7 @@ from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, changelist_url, count_of
 from facts.admin.forms import MergeForm
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.logging import log_action
 from facts.models import Claim, Figure, Measure, Mention, Organization, Person, Role
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAd
                 for duplicate in duplicates:
                     keep = type(self).merge_service(keep=keep, duplicate=duplicate)
             names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
+            log_action(request, keep, f"Merged {names} into it: their facts moved to it, their names became aliases.")
             self.message_user(
                 request,
                 format_html(

@@ -17,6 +17,8 @@ from facts.admin.articles import passage_anchor_url
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, editor, link
 from facts.admin.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.logging import log_action
+from facts.admin.reviewing import STATUS_DEFINITIONS, review_action, verdict_choices
 from facts.models import Claim, Figure, Mention, Passage, Review, Role
 
 PASSAGE_FIELDS = ["passage_in_article", "article", *Passage.SPAN_FIELDS]
@@ -80,21 +82,6 @@ class AnchoredAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Mode
         return speaker if isinstance(speaker, str) else link(speaker)
 
 
-def _review_action(status: Claim.ReviewStatus) -> Any:
-    """A changelist action recording the same verdict on every selected claim."""
-
-    def mark(modeladmin: "ClaimAdmin", request: HttpRequest, queryset: QuerySet) -> None:
-        claims = list(queryset)
-        for claim in claims:
-            services.claim_review(claim=claim, status=status, reviewer=editor(request))
-        modeladmin.message_user(
-            request, f"Marked {len(claims)} claim{'s' if len(claims) != 1 else ''} as {status.label}.", messages.SUCCESS
-        )
-
-    mark.__name__ = f"mark_{status.value}"
-    return admin.action(description=f"Mark selected claims as {status.label}", permissions=["review"])(mark)
-
-
 class ReviewInline(admin.TabularInline):
     """A claim's past verdicts, newest first; reviews are added with the Review button."""
 
@@ -143,7 +130,7 @@ class ClaimAdmin(AnchoredAdmin):
     ]
     autocomplete_fields = ["article", "speaker_person", "speaker_organization"]
     inlines = [ReviewInline]
-    actions = [_review_action(status) for status in Claim.ReviewStatus if status != Claim.ReviewStatus.UNREVIEWED]
+    actions = [review_action(status) for status in Claim.ReviewStatus if status != Claim.ReviewStatus.UNREVIEWED]
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("facts.add_review")
@@ -172,6 +159,7 @@ class ClaimAdmin(AnchoredAdmin):
         if not self.has_review_permission(request):
             raise PermissionDenied
         form = ReviewForm(request.POST or None)
+        form.fields["status"].choices = verdict_choices()  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid():
             review = services.claim_review(
                 claim=claim,
@@ -181,6 +169,7 @@ class ClaimAdmin(AnchoredAdmin):
                 reviewer=editor(request),
             )
             self.message_user(request, f"Reviewed as {review.get_status_display()}: “{claim}”.", messages.SUCCESS)
+            log_action(request, claim, f"Reviewed as {review.get_status_display()}: {review.note or '(no note)'}")
             return HttpResponseRedirect(change_url(claim))
         context = {
             **self.admin_site.each_context(request),
@@ -191,6 +180,7 @@ class ClaimAdmin(AnchoredAdmin):
             "claim": claim,
             "form": form,
             "passage": self.passage_in_article(claim),
+            "current_definition": STATUS_DEFINITIONS[claim.review_status],
             "media": self.media,
         }
         request.current_app = self.admin_site.name

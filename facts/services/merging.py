@@ -62,7 +62,9 @@ def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[mode
         duplicate.delete()
         keep.full_clean()
         keep.save()
-        pghistory.create_event(keep, label=MERGE_EVENT)
+        # What moved, for the history to say (the nested context adds to the merge's own).
+        with pghistory.context(moved=moved):
+            pghistory.create_event(keep, label=MERGE_EVENT)
     return moved
 
 
