@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, changelist_url, count_of
+from facts.admin.fields import AliasesField
 from facts.admin.forms import MergeForm
 from facts.admin.history import HistoryAdminMixin
 from facts.admin.logging import log_action
@@ -37,6 +39,8 @@ class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAd
     fields = ["name", "aliases", "recorded_facts", "created_at", "updated_at"]
     readonly_fields = ["recorded_facts", "created_at", "updated_at"]
     actions = ["merge_selected"]
+    # Aliases one per line in a textarea (facts.admin.fields.AliasesField).
+    formfield_overrides = {**ServiceWrites.formfield_overrides, ArrayField: {"form_class": AliasesField}}
     # (model, field) pairs whose rows point at the actor, shown with counts.
     fact_links: list[tuple[type[models.Model], str]] = []
     # The claims, mentions and roles counted on the list page.

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from facts import services
+from facts.admin.fields import PlainDecimalField
 from facts.admin.forms import RecordAddForm, ServiceAddForm
 from facts.etags import etag_matches
 from facts.models import BIGINT_RANGE, record_etag, validate_storable_text
@@ -186,6 +187,8 @@ class ServiceWrites(ModelAdminMixin):
     """
 
     add_form: type[ServiceAddForm] = RecordAddForm
+    # Numbers without trailing zeros, and "100,000" read as a hundred thousand (facts.admin.fields).
+    formfield_overrides = {models.DecimalField: {"form_class": PlainDecimalField}}
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:

@@ -200,8 +200,11 @@ class HistoryAdminMixin(ModelAdminMixin):
         }
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        # The list page links to the deleted records (admin/facts/change_list.html).
-        return super().changelist_view(request, {"has_history": True, **(extra_context or {})})
+        # The list page links to the deleted records (admin/facts/change_list.html). It leaves out the
+        # navigation sidebar (the breadcrumbs lead to the other lists): at a laptop's 1366 px the
+        # sidebar and the filters together left the columns too little room, so they were cut off.
+        extra = {"has_history": True, "is_nav_sidebar_enabled": False}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))

@@ -20,6 +20,7 @@ from facts.admin.history import HistoryAdminMixin
 from facts.admin.logging import log_action
 from facts.admin.reviewing import STATUS_DEFINITIONS, review_action, verdict_choices
 from facts.models import Claim, Figure, Mention, Passage, Review, Role
+from facts.numbers import decimal_text
 
 PASSAGE_FIELDS = ["passage_in_article", "article", *Passage.SPAN_FIELDS]
 
@@ -187,13 +188,26 @@ class ClaimAdmin(AnchoredAdmin):
         return TemplateResponse(request, "admin/facts/claim/review.html", context)
 
 
+def _number_column(name: str) -> Any:
+    """A list column showing a decimal without trailing zeros (100000, not 100000.000000)."""
+
+    def column(modeladmin: Any, figure: Figure) -> str:
+        return decimal_text(getattr(figure, name)) or "—"
+
+    column.__name__ = f"{name}_text"
+    return admin.display(description=name, ordering=name)(column)
+
+
 @admin.register(Figure)
 class FigureAdmin(AnchoredAdmin):
     add_form = FigureAddForm
     kind = "figure"
     record_fields = list(Figure.RECORD_FIELDS)
-    list_display = ["quote", "qualifier", "value", "low", "high", "unit", "measure", "speaker", "article"]
+    list_display = [
+        *("quote", "qualifier", "value_text", "low_text", "high_text", "unit", "measure", "speaker", "article")
+    ]
     list_select_related = ["article", "measure", "speaker_person", "speaker_organization"]
+    value_text, low_text, high_text = (_number_column(name) for name in ("value", "low", "high"))
     list_filter = [
         "qualifier",
         "measure",

@@ -21,7 +21,7 @@ def other_editor_adds_an_alias(django_user_model, person: Person, alias: str) ->
     url = f"/admin/facts/person/{person.pk}/change/"
     html = client.get(url).content.decode()
     etag = re.search(r'name="_record_etag" value="([^"]+)"', html).group(1).replace("&quot;", '"')
-    aliases = ",".join([*person.aliases, alias])
+    aliases = "\n".join([*person.aliases, alias])
     response = client.post(url, {"name": person.name, "aliases": aliases, "_record_etag": etag})
     assert response.status_code == 302
 
@@ -42,7 +42,7 @@ def test_a_refused_save_shows_what_changed_and_saves_the_editors_values_over_it(
     expect(conflict.locator(".conflict-yours")).to_contain_text("with your changes on top: Name")
     # What he typed is kept, on top of the other editor's alias; the heading names the saved record.
     expect(page.locator("#id_name")).to_have_value("Gordon A. Flake")
-    expect(page.locator("#id_aliases")).to_have_value("Mr. Flake,G. Flake")
+    expect(page.locator("#id_aliases")).to_have_value("Mr. Flake\nG. Flake")
     expect(page.locator(".breadcrumbs")).to_contain_text("Gordon Flake")
     expect(page.locator(".breadcrumbs")).not_to_contain_text("Gordon A. Flake")
     expect(page.locator("#content h2").first).to_have_text("Gordon Flake")
