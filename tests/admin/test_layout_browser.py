@@ -72,9 +72,8 @@ def test_a_figure_value_typed_with_thousands_commas_is_read_and_shown_without_tr
     figure.refresh_from_db()
     assert (figure.value, figure.low, figure.high) == (100000, 100000, 100000)
     page.goto(f"/admin/facts/figure/?article__id__exact={article.pk}")
-    expect(page.locator(f"#result_list tr:has(a[href*='/figure/{figure.pk}/change/']) td.field-value_text")).to_have_text(
-        "100000"
-    )
+    row = page.locator(f"#result_list tr:has(a[href*='/figure/{figure.pk}/change/'])")
+    expect(row.locator("td.field-value_text")).to_have_text("100000")
 
 
 def test_aliases_are_entered_one_per_line(page: Page, screens):
