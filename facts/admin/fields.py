@@ -22,7 +22,8 @@ class PlainDecimalField(forms.DecimalField):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", NUMBER_HELP)
+        # The model field passes its own help text, often empty; the field says what it takes either way.
+        kwargs["help_text"] = " ".join(filter(None, [kwargs.get("help_text"), NUMBER_HELP]))
         super().__init__(*args, **kwargs)
         # A text input: a number input would refuse "100,000" in the browser, silently.
         self.widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 20})

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from facts.models import Claim, Person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("app_only")]
 
 
 def test_a_revert_asks_first_and_shows_up_in_history_and_recent_actions(page: Page, screens):

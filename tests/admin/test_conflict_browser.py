@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from facts.models import Person
 from tests.browser import make_editor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("app_only")]
 
 
 def other_editor_adds_an_alias(django_user_model, person: Person, alias: str) -> None:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from facts.models import Article, Figure, Person
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("app_only")]
 
 LAPTOP = {"width": 1366, "height": 900}
 LISTS = ["claim", "figure", "mention", "role", "proposal"]

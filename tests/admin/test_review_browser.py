@@ -14,7 +14,7 @@ from facts import services
 from facts.models import Article, Claim, Person, Proposal
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("app_only")]
 
 TEXT = (
     "Sunee Chaiyarat, who runs a shelter in Samut Sakhon, said: “The raids continue every week.” "
