@@ -10,7 +10,12 @@ from facts.admin.fields import AliasesField, PlainDecimalField
 
 @pytest.mark.parametrize(
     ("typed", "read"),
-    [("100,000", Decimal("100000")), ("1,250.5", Decimal("1250.5")), ("-2,000", Decimal("-2000")), ("2.5", Decimal("2.5"))],
+    [
+        ("100,000", Decimal("100000")),
+        ("1,250.5", Decimal("1250.5")),
+        ("-2,000", Decimal("-2000")),
+        ("2.5", Decimal("2.5")),
+    ],
 )
 def test_a_number_is_read_with_its_thousands_commas(typed, read):
     assert PlainDecimalField(max_digits=30, decimal_places=6).clean(typed) == read
