@@ -8,8 +8,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Min
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 from facts.editors import NOT_AN_EDITOR
 from facts.models import is_editor
@@ -36,6 +39,7 @@ class FactbaseAdminSite(admin.AdminSite):
     site_title = "Factbase"
     index_title = "Record, review and correct facts"
     login_form = EditorAuthenticationForm
+    index_template = "admin/facts/index.html"
 
     def has_permission(self, request: HttpRequest) -> bool:
         # Asked several times per page; the answer (a query) cannot change within a request, so
@@ -44,3 +48,30 @@ class FactbaseAdminSite(admin.AdminSite):
         if "_factbase_may_use_admin" not in attributes:
             attributes["_factbase_may_use_admin"] = may_use_admin(request.user)
         return attributes["_factbase_may_use_admin"]
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+        """The admin's home page, opening on what is waiting for an editor (see `work_to_do`)."""
+        return super().index(request, {**work_to_do(), **(extra_context or {})})
+
+
+def work_to_do() -> dict[str, Any]:
+    """What the index shows before the model list, in three queries whatever the data.
+
+    Pending proposals grouped by article (the ten articles with the most), claims without a
+    verdict (how many, and since when), and the last changes by any editor (Recent actions of
+    every editor, where Django's sidebar shows one's own).
+    """
+    # Imported here: the models' app is not ready when the admin imports this module.
+    from facts.models import Claim, Proposal
+
+    pending = list(
+        Proposal.objects.filter(status=Proposal.Status.PENDING)  # query 1: pending proposals per article
+        .values("article_id", "article__title")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "article_id")[:10]
+    )
+    unreviewed = Claim.objects.filter(review_status=Claim.ReviewStatus.UNREVIEWED).aggregate(  # query 2
+        total=Count("pk"), oldest=Min("created_at")
+    )
+    recent = list(LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:10])  # query 3
+    return {"pending_by_article": pending, "unreviewed_claims": unreviewed, "recent_changes": recent}

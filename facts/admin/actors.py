@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,8 +15,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, changelist_url, count_of
+from facts.admin.fields import AliasesField
 from facts.admin.forms import MergeForm
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.logging import log_action
 from facts.models import Claim, Figure, Measure, Mention, Organization, Person, Role
 
 if TYPE_CHECKING:
@@ -36,6 +39,8 @@ class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAd
     fields = ["name", "aliases", "wikidata_id", "recorded_facts", "created_at", "updated_at"]
     readonly_fields = ["recorded_facts", "created_at", "updated_at"]
     actions = ["merge_selected"]
+    # Aliases one per line in a textarea (facts.admin.fields.AliasesField).
+    formfield_overrides = {**ServiceWrites.formfield_overrides, ArrayField: {"form_class": AliasesField}}
     # (model, field) pairs whose rows point at the actor, shown with counts.
     fact_links: list[tuple[type[models.Model], str]] = []
     # The claims, mentions and roles counted on the list page.
@@ -92,6 +97,7 @@ class ActorAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAd
                 for duplicate in duplicates:
                     keep = type(self).merge_service(keep=keep, duplicate=duplicate)
             names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
+            log_action(request, keep, f"Merged {names} into it: their facts moved to it, their names became aliases.")
             self.message_user(
                 request,
                 format_html(

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from facts import services
+from facts.admin.fields import PlainDecimalField
 from facts.admin.forms import RecordAddForm, ServiceAddForm
 from facts.etags import etag_matches
 from facts.models import BIGINT_RANGE, record_etag, validate_storable_text
@@ -86,9 +87,12 @@ def initial_value_fits(model: type[models.Model], name: str, value: Any) -> bool
 
 
 STALE_ETAG_FIELD = "_record_etag"
+REAPPLY_FIELD = "_reapply_on_etag"
+"""A submit button's name: its value is the current version's ETag, for saving the editor's values over it."""
 STALE_EDIT = (
     "Someone else changed this record after you opened it, so your changes were not saved. "
-    "Open the record again to see the current version, then make your changes again."
+    "What they changed is listed below and your values are still in the form: save them over the "
+    "current version, or discard them."
 )
 STALE_DELETE = (
     "Someone else changed this record after you opened the delete page, so it was not deleted. "
@@ -140,7 +144,11 @@ class StaleEditGuard(ModelAdminMixin):
         obj: Any = None,
     ) -> Any:
         if obj is not None and obj.pk is not None:
+            # Imported here: facts.admin.conflicts uses the history module, which imports this one.
+            from facts.admin.conflicts import conflict_context
+
             context["record_etag"] = request.POST.get(STALE_ETAG_FIELD) or record_etag(obj)
+            conflict_context(request, context, obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
@@ -148,7 +156,8 @@ class StaleEditGuard(ModelAdminMixin):
         form: Any = super().get_form(request, obj, change=change, **kwargs)
         if obj is None or request.method != "POST":
             return form
-        sent = request.POST.get(STALE_ETAG_FIELD)
+        # The conflict panel's "save my values over the current version" sends the ETag it was shown.
+        sent = request.POST.get(REAPPLY_FIELD) or request.POST.get(STALE_ETAG_FIELD)
         model = type(obj)
 
         class GuardedForm(form):
@@ -178,6 +187,8 @@ class ServiceWrites(ModelAdminMixin):
     """
 
     add_form: type[ServiceAddForm] = RecordAddForm
+    # Numbers without trailing zeros, and "100,000" read as a hundred thousand (facts.admin.fields).
+    formfield_overrides = {models.DecimalField: {"form_class": PlainDecimalField}}
 
     def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         if obj is None:

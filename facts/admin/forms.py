@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from facts import services
+from facts.admin.fields import PlainDecimalField
 from facts.models import Article, Claim, Figure, Measure, Mention, Passage, Proposal, Role
 
 QUOTE_HELP = (
@@ -266,7 +267,7 @@ class ProposalAcceptForm(forms.Form):
         else:
             self.fields["qualifier"] = forms.ChoiceField(choices=Figure.Qualifier.choices)
             for name in ("value", "low", "high"):
-                self.fields[name] = forms.DecimalField(
+                self.fields[name] = PlainDecimalField(
                     required=False, max_digits=30, decimal_places=6, help_text="Leave empty when not stated."
                 )
             self.fields["unit"] = _plain_text("Unit")

@@ -4,6 +4,7 @@ The events are django-pghistory's (see `facts.models.tracked`). Reverting and re
 services (`facts.services.history`); this module shows the events and offers those actions.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -20,6 +21,7 @@ from django.utils.text import capfirst
 
 from facts import services
 from facts.admin.common import STALE_ETAG_FIELD, ModelAdminMixin
+from facts.admin.logging import log_action
 from facts.models import MERGE_EVENT, Timestamped, record_etag
 from facts.services.history import can_restore, revertible_fields, tracked_fields
 
@@ -82,11 +84,42 @@ def _users(events: list[Any]) -> dict[Any, Any]:
     return get_user_model()._base_manager.in_bulk(ids) if ids else {}
 
 
+# What a request did, by the end of its path (the history context keeps the request's URL).
+VIA_PATHS = [
+    (re.compile(r"/history/(\d+)/revert/$"), "reverted to the version of change #{0}"),
+    (re.compile(r"/proposal/(\d+)/accept/$"), "accepted from proposal #{0}"),
+    (re.compile(r"/admin/facts/proposal/$"), "accepted with other proposals (bulk)"),
+    (re.compile(r"/claim/(\d+)/review/$"), "reviewed"),
+    (re.compile(r"/deleted/(\d+)/restore/$"), "restored"),
+    (re.compile(r"/change/$"), "edited in the workspace"),
+    (re.compile(r"/add/$"), "added in the workspace"),
+    (re.compile(r"^/api/"), "through the API"),
+]
+
+
+def _moved_text(moved: dict[str, int]) -> str:
+    """{"claim.speaker_person": 3, "mention.person": 1} as “3 claims, 1 mention”."""
+    totals: dict[str, int] = {}
+    for key, count in moved.items():
+        if count:
+            name = key.split(".")[0]
+            totals[name] = totals.get(name, 0) + count
+    return ", ".join(f"{count} {name}{'s' if count != 1 else ''}" for name, count in totals.items()) or "no facts"
+
+
 def _via(metadata: dict[str, Any]) -> str:
+    """How a change was made, in words: merged (with what moved), reverted, accepted, reviewed…"""
     if "merge" in metadata:
         merge = metadata["merge"]
-        return f"merge of “{merge['name']}” (#{merge['merged']}) into #{merge['kept']}"
-    return metadata.get("url") or ""
+        moved = f"; moved: {_moved_text(metadata['moved'])}" if isinstance(metadata.get("moved"), dict) else ""
+        return f"merged “{merge['name']}” (#{merge['merged']}) into #{merge['kept']}{moved}"
+    url = metadata.get("url") or ""
+    path_only = url.split("?")[0]
+    for pattern, words in VIA_PATHS:
+        found = pattern.search(path_only)
+        if found:
+            return words.format(*found.groups())
+    return url
 
 
 def history_entries(model: type[Timestamped], events: list[Any], current: models.Model | None) -> list[HistoryEntry]:
@@ -167,8 +200,11 @@ class HistoryAdminMixin(ModelAdminMixin):
         }
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        # The list page links to the deleted records (admin/facts/change_list.html).
-        return super().changelist_view(request, {"has_history": True, **(extra_context or {})})
+        # The list page links to the deleted records (admin/facts/change_list.html). It leaves out the
+        # navigation sidebar (the breadcrumbs lead to the other lists): at a laptop's 1366 px the
+        # sidebar and the filters together left the columns too little room, so they were cut off.
+        extra = {"has_history": True, "is_nav_sidebar_enabled": False}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
         obj = self.get_object(request, unquote(object_id))
@@ -194,14 +230,17 @@ class HistoryAdminMixin(ModelAdminMixin):
         return TemplateResponse(request, self.history_template, context)
 
     def revert_view(self, request: HttpRequest, object_id: str, event_id: int) -> HttpResponse:
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """GET: what reverting would change (field, now, after reverting), to confirm; POST: revert."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             # A private ModelAdmin method (the admin's own "doesn't exist" answer) django-stubs leaves out.
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
+        if request.method == "GET":
+            return self._confirm_revert(request, obj, event_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["GET", "POST"])
         try:
             changed = services.record_revert(
                 model=self.model, pk=obj.pk, event_id=event_id, etag=request.POST.get(STALE_ETAG_FIELD)
@@ -211,9 +250,32 @@ class HistoryAdminMixin(ModelAdminMixin):
         else:
             if changed:
                 messages.success(request, f"Reverted {', '.join(changed)} of “{obj}” to the chosen version.")
+                log_action(request, obj, f"Reverted {', '.join(changed)} to the version of change #{event_id}.")
             else:
                 messages.info(request, "Nothing to revert: the record already has those values.")
         return HttpResponseRedirect(self._url("history", obj.pk))
+
+    def _confirm_revert(self, request: HttpRequest, obj: models.Model, event_id: int) -> HttpResponse:
+        event = self.model.pgh_event_model.objects.filter(pgh_obj_id=obj.pk, pgh_id=event_id).first()
+        if event is None or event.pgh_label == "delete":
+            messages.error(request, "Not reverted: this event is not a version of the record.")
+            return HttpResponseRedirect(self._url("history", obj.pk))
+        fields = [f for f in revertible_fields(self.model) if f.name not in NOT_SHOWN]
+        display = _Display(fields, [event, obj])
+        diff = [
+            FieldChange(str(capfirst(f.verbose_name)), display(f, now), display(f, then))
+            for f in fields
+            if (now := getattr(obj, f.attname)) != (then := getattr(event, f.attname))
+        ]
+        context = self._context(
+            request,
+            title=f"Revert “{obj}”?",
+            object=obj,
+            event=event,
+            diff=diff,
+            record_etag=record_etag(obj),
+        )
+        return TemplateResponse(request, "admin/facts/revert_confirmation.html", context)
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_or_change_permission(request):

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from facts import services
 from facts.admin.common import ADMIN_CSS, change_url
 from facts.admin.forms import ProposalAcceptForm
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.logging import log_action
 from facts.models import Proposal
 
 RECORD_ADMIN = {
@@ -61,6 +63,13 @@ def record_url(proposal: Proposal) -> str | None:
     field = Proposal.RECORD_LINKS[proposal.kind]
     pk = getattr(proposal, f"{field}_id")
     return None if pk is None else reverse(RECORD_ADMIN[field], args=[pk])
+
+
+def next_pending(proposal: Proposal) -> Proposal | None:
+    """The article's next pending proposal after this one in the text (or the first, from the top)."""
+    pending = Proposal.objects.filter(article_id=proposal.article_id, status=Proposal.Status.PENDING)
+    following = pending.filter(start__gte=proposal.start).exclude(pk=proposal.pk).order_by("start", "pk").first()
+    return following or pending.exclude(pk=proposal.pk).order_by("start", "pk").first()
 
 
 @admin.register(Proposal)
@@ -149,26 +158,25 @@ class ProposalAdmin(HistoryAdminMixin, admin.ModelAdmin):
         return proposal
 
     def accept_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """Accept as proposed (POST with `as_proposed`), or with the corrections of the form."""
+        """Accept as proposed (POST with `as_proposed`), or with the corrections of the form.
+
+        The form is bound only to a POST of corrections: on GET it shows the proposed values.
+        """
         proposal = self._proposal(request, object_id)
-        form = ProposalAcceptForm(request.POST if "as_proposed" not in request.POST else None, proposal=proposal)
-        if request.method == "POST" and ("as_proposed" in request.POST or form.is_valid()):
-            edits = {} if "as_proposed" in request.POST else form.edits()
+        as_proposed = "as_proposed" in request.POST
+        corrections = request.POST if request.method == "POST" and not as_proposed else None
+        form = ProposalAcceptForm(corrections, proposal=proposal)
+        if request.method == "POST" and (as_proposed or form.is_valid()):
+            edits = {} if as_proposed else form.edits()
             try:
                 with transaction.atomic():
-                    record = services.proposal_accept(proposal=proposal, edits=edits, user=request.user)
+                    acceptance = services.proposal_accept_noting(proposal=proposal, edits=edits, user=request.user)
             except ValidationError as error:
                 self.message_user(request, f"Not accepted: {' '.join(error.messages)}", messages.ERROR)
-                if "as_proposed" in request.POST:
+                if as_proposed:
                     return HttpResponseRedirect(change_url(proposal))
             else:
-                corrected = f" with {len(edits)} correction{'s' if len(edits) != 1 else ''}" if edits else ""
-                self.message_user(
-                    request,
-                    format_html('Accepted{}: <a href="{}">{}</a>.', corrected, change_url(record), record),
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(change_url(proposal))
+                return self._accepted(request, proposal, acceptance, edits)
         context = {
             **self.admin_site.each_context(request),
             "title": "Accept with corrections",
@@ -183,6 +191,27 @@ class ProposalAdmin(HistoryAdminMixin, admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/facts/proposal/accept.html", context)
 
+    def _accepted(
+        self, request: HttpRequest, proposal: Proposal, acceptance: services.Acceptance, edits: dict[str, Any]
+    ) -> HttpResponse:
+        """Say what was recorded (and how), log it, and open the article's next pending proposal."""
+        record = acceptance.record
+        corrected = f" with {len(edits)} correction{'s' if len(edits) != 1 else ''}" if edits else ""
+        self.message_user(
+            request,
+            format_html('Accepted{}: <a href="{}">{}</a>.', corrected, change_url(record), record),
+            messages.SUCCESS,
+        )
+        for note in acceptance.notes:
+            self.message_user(request, note, messages.WARNING)
+        log_action(request, proposal, f"Accepted{corrected}: {record._meta.verbose_name} #{record.pk}")
+        following = next_pending(proposal)
+        if following is None:
+            self.message_user(request, "No pending proposals are left in this article.", messages.INFO)
+            return HttpResponseRedirect(change_url(proposal))
+        self.message_user(request, f"Next pending proposal of this article: {following}.", messages.INFO)
+        return HttpResponseRedirect(change_url(following))
+
     def reject_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -195,18 +224,51 @@ class ProposalAdmin(HistoryAdminMixin, admin.ModelAdmin):
             self.message_user(request, f"Rejected: {proposal}.", messages.SUCCESS)
         return HttpResponseRedirect(change_url(proposal))
 
-    @admin.action(description="Accept selected proposals (as proposed)", permissions=["change"])
-    def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        proposals = list(queryset.select_related(None))
+    @admin.action(description="Accept selected proposals (as proposed)…", permissions=["change"])
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """Accept the selection's pending proposals, after a page that shows what accepting will create."""
+        proposals = list(queryset.select_related(None).order_by("pk"))
+        confirmed = "_confirm" in request.POST
         try:
-            with transaction.atomic():
-                services.proposals_accept(proposals=proposals, user=request.user)
+            result = services.proposals_accept_pending(proposals=proposals, user=request.user, dry_run=not confirmed)
         except ValidationError as error:
             self.message_user(request, f"Nothing was accepted: {' '.join(error.messages)}", messages.ERROR)
-            return
-        self.message_user(
-            request, f"Accepted {len(proposals)} proposal{'s' if len(proposals) != 1 else ''}.", messages.SUCCESS
-        )
+            return None
+        if not confirmed:
+            return self._confirm_accepting(request, proposals, result)
+        accepted = len(result.accepted)
+        self.message_user(request, f"Accepted {accepted} proposal{'s' if accepted != 1 else ''}.", messages.SUCCESS)
+        for proposal, record in result.accepted:
+            log_action(request, proposal, f"Accepted (bulk): {record._meta.verbose_name} #{record.pk}")
+        if result.already_accepted or result.rejected:
+            self.message_user(
+                request,
+                f"Left as they were: {result.already_accepted} already accepted, {result.rejected} rejected.",
+                messages.INFO,
+            )
+        if result.left_pending:
+            reasons = " ".join(reason for _, reason in result.left_pending)
+            self.message_user(request, f"Left pending: {len(result.left_pending)}. {reasons}", messages.WARNING)
+        for note in dict.fromkeys(result.notes):
+            self.message_user(request, note, messages.WARNING)
+        return None
+
+    def _confirm_accepting(
+        self, request: HttpRequest, proposals: list[Proposal], result: services.BulkAcceptance
+    ) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Accept {len(result.accepted)} pending proposal{'s' if len(result.accepted) != 1 else ''}",
+            "subtitle": None,
+            "opts": self.opts,
+            "result": result,
+            "accepted": [(p, describe(p)) for p, _ in result.accepted],
+            "selected": [p.pk for p in proposals],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/facts/proposal/accept_selected.html", context)
 
     @admin.action(description="Reject selected proposals", permissions=["change"])
     def reject_selected(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -17,7 +17,10 @@ from facts.admin.articles import passage_anchor_url
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, editor, link
 from facts.admin.forms import ClaimAddForm, FigureAddForm, MentionAddForm, PassageAddForm, ReviewForm, RoleAddForm
 from facts.admin.history import HistoryAdminMixin
+from facts.admin.logging import log_action
+from facts.admin.reviewing import STATUS_DEFINITIONS, review_action, verdict_choices
 from facts.models import Claim, Figure, Mention, Passage, Review, Role
+from facts.numbers import decimal_text
 
 PASSAGE_FIELDS = ["passage_in_article", "article", *Passage.SPAN_FIELDS]
 
@@ -80,21 +83,6 @@ class AnchoredAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Mode
         return speaker if isinstance(speaker, str) else link(speaker)
 
 
-def _review_action(status: Claim.ReviewStatus) -> Any:
-    """A changelist action recording the same verdict on every selected claim."""
-
-    def mark(modeladmin: "ClaimAdmin", request: HttpRequest, queryset: QuerySet) -> None:
-        claims = list(queryset)
-        for claim in claims:
-            services.claim_review(claim=claim, status=status, reviewer=editor(request))
-        modeladmin.message_user(
-            request, f"Marked {len(claims)} claim{'s' if len(claims) != 1 else ''} as {status.label}.", messages.SUCCESS
-        )
-
-    mark.__name__ = f"mark_{status.value}"
-    return admin.action(description=f"Mark selected claims as {status.label}", permissions=["review"])(mark)
-
-
 class ReviewInline(admin.TabularInline):
     """A claim's past verdicts, newest first; reviews are added with the Review button."""
 
@@ -143,7 +131,7 @@ class ClaimAdmin(AnchoredAdmin):
     ]
     autocomplete_fields = ["article", "speaker_person", "speaker_organization"]
     inlines = [ReviewInline]
-    actions = [_review_action(status) for status in Claim.ReviewStatus if status != Claim.ReviewStatus.UNREVIEWED]
+    actions = [review_action(status) for status in Claim.ReviewStatus if status != Claim.ReviewStatus.UNREVIEWED]
 
     def has_review_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("facts.add_review")
@@ -172,6 +160,7 @@ class ClaimAdmin(AnchoredAdmin):
         if not self.has_review_permission(request):
             raise PermissionDenied
         form = ReviewForm(request.POST or None)
+        form.fields["status"].choices = verdict_choices()  # type: ignore[attr-defined]
         if request.method == "POST" and form.is_valid():
             review = services.claim_review(
                 claim=claim,
@@ -181,6 +170,7 @@ class ClaimAdmin(AnchoredAdmin):
                 reviewer=editor(request),
             )
             self.message_user(request, f"Reviewed as {review.get_status_display()}: “{claim}”.", messages.SUCCESS)
+            log_action(request, claim, f"Reviewed as {review.get_status_display()}: {review.note or '(no note)'}")
             return HttpResponseRedirect(change_url(claim))
         context = {
             **self.admin_site.each_context(request),
@@ -191,10 +181,21 @@ class ClaimAdmin(AnchoredAdmin):
             "claim": claim,
             "form": form,
             "passage": self.passage_in_article(claim),
+            "current_definition": STATUS_DEFINITIONS[claim.review_status],
             "media": self.media,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/facts/claim/review.html", context)
+
+
+def _number_column(name: str) -> Any:
+    """A list column showing a decimal without trailing zeros (100000, not 100000.000000)."""
+
+    def column(modeladmin: Any, figure: Figure) -> str:
+        return decimal_text(getattr(figure, name)) or "—"
+
+    column.__name__ = f"{name}_text"
+    return admin.display(description=name, ordering=name)(column)
 
 
 @admin.register(Figure)
@@ -202,8 +203,11 @@ class FigureAdmin(AnchoredAdmin):
     add_form = FigureAddForm
     kind = "figure"
     record_fields = list(Figure.RECORD_FIELDS)
-    list_display = ["quote", "qualifier", "value", "low", "high", "unit", "measure", "speaker", "article"]
+    list_display = [
+        *("quote", "qualifier", "value_text", "low_text", "high_text", "unit", "measure", "speaker", "article")
+    ]
     list_select_related = ["article", "measure", "speaker_person", "speaker_organization"]
+    value_text, low_text, high_text = (_number_column(name) for name in ("value", "low", "high"))
     list_filter = [
         "qualifier",
         "measure",

@@ -10,6 +10,7 @@
 | `proposals` | what the extractor finds, stored as proposals |
 | `extractions` | extraction as a background job: queued with the write, run by a worker (facts/tasks.py) |
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
+| `bulk_accepting` | accepting a selection's pending proposals, with a dry run of what it would create |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
 | `versions` | a corrected text as an article's next version, its facts carried (`reanchoring`); fuzzy confirmed |
 | `sources` | an article from its web page: HTML sent, or fetched from a URL, kept as its source snapshot |
@@ -20,9 +21,18 @@ Services are keyword-only, run in a transaction, validate with `full_clean()` be
 raise Django's ValidationError for a rule a write breaks.
 """
 
-from facts.services.accepting import EDITABLE, proposal_accept, proposal_reject, proposals_accept
+from facts.services.accepting import (
+    EDITABLE,
+    Acceptance,
+    RejectedActor,
+    proposal_accept,
+    proposal_accept_noting,
+    proposal_reject,
+    proposals_accept,
+)
 from facts.services.anchoring import Anchor, anchor_attribution, anchor_quote, find_occurrences
 from facts.services.articles import article_ingest, article_restore, article_withdraw
+from facts.services.bulk_accepting import BulkAcceptance, proposals_accept_pending
 from facts.services.extractions import (
     ExtractionRefused,
     JobQueueUnavailable,
@@ -57,12 +67,15 @@ __all__ = [
     "EDITABLE",
     "ORGANIZATION_LINKS",
     "PERSON_LINKS",
+    "Acceptance",
     "Anchor",
     "ArticleRequestFailed",
+    "BulkAcceptance",
     "ExtractionRefused",
     "GivenMetadata",
     "ImportResult",
     "JobQueueUnavailable",
+    "RejectedActor",
     "anchor_attribution",
     "anchor_quote",
     "article_extract",
@@ -89,8 +102,10 @@ __all__ = [
     "organization_merge",
     "person_merge",
     "proposal_accept",
+    "proposal_accept_noting",
     "proposal_reject",
     "proposals_accept",
+    "proposals_accept_pending",
     "proposals_from",
     "proposals_supersede",
     "reanchoring_run",

@@ -1,6 +1,7 @@
 """Accepting and rejecting proposals: an editor's verdict turns a proposal into a record, or not."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypedDict, TypeVar
 
@@ -41,6 +42,40 @@ EDITABLE: dict[str, set[str]] = {
     },
 }
 """What an editor may correct when accepting, per kind (see `proposal_accept`)."""
+
+
+class RejectedActor(ValidationError):
+    """A proposal names a person or organization an editor rejected in the same article, and
+    accepting it would need that actor created (a mention or role cannot do without its actor)."""
+
+
+@dataclass
+class Acceptance:
+    """A proposal accepted: its record, and what the editor should know about how it was made."""
+
+    record: models.Model
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_rejected(proposal: Proposal, kind: str, name: object) -> bool:
+    """Whether an editor rejected `name` as a new person (or organization) in this proposal's article,
+    and accepting would create it: no stored one has that name or alias."""
+    if kind not in (Proposal.Kind.PERSON, Proposal.Kind.ORGANIZATION) or not isinstance(name, str):
+        return False
+    model: type[Person] | type[Organization] = Person if kind == Proposal.Kind.PERSON else Organization
+    rejected = Proposal.objects.filter(
+        article_id=proposal.article_id, kind=kind, status=Proposal.Status.REJECTED, data__name=name
+    )
+    return rejected.exists() and not model.objects.filter(Q(name=name) | Q(aliases__contains=[name])).exists()
+
+
+def _refuse_rejected(proposal: Proposal, field_name: str, kind: str, name: object) -> None:
+    """Refuse to create an actor an editor rejected, unless the editor corrected this very field."""
+    if field_name not in proposal.edits and _is_rejected(proposal, kind, name):
+        raise RejectedActor(
+            f"“{name}” was rejected as a {kind} in this article, so this {proposal.kind} (which needs the {kind}) "
+            f"was not accepted: accept the {kind} proposal first, or correct the name."
+        )
 
 
 def _actor(model: type[ActorT], name: object, *, aliases: list[str] | None = None, pk: Any = None) -> ActorT:
@@ -89,10 +124,27 @@ def _holder(actor: Person | Organization) -> _Holder:
     return {"person": actor} if isinstance(actor, Person) else {"organization": actor}
 
 
-def _speaker_of(value: Any) -> dict[str, Any]:
-    """Speaker fields from a proposed speaker: {type, name} or {type, id}, or None (the article)."""
+def _speaker_of(value: Any, proposal: Proposal | None = None, notes: list[str] | None = None) -> dict[str, Any]:
+    """Speaker fields from a proposed speaker: {type, name} or {type, id}, or None (the article).
+
+    A proposed (not corrected) speaker an editor rejected as a person or organization of the
+    article is kept as a group in the text's words, so that no one is created against the verdict.
+    """
     if value is None:
         return {}
+    if (
+        proposal is not None
+        and isinstance(value, dict)
+        and value.get("id") is None
+        and "speaker" not in proposal.edits
+        and _is_rejected(proposal, str(value.get("type")), value.get("name"))
+    ):
+        if notes is not None:
+            notes.append(
+                f"“{value['name']}” was rejected as a {value['type']} in this article, so the speaker is recorded "
+                "as an unnamed group in those words; choose a speaker on the record if that is wrong."
+            )
+        return {"speaker_group": value["name"]}
     if not isinstance(value, dict) or value.get("type") not in ("person", "organization", "group"):
         raise ValidationError({"edits": "A speaker is null, or {type: person|organization|group, name (or id)}."})
     if value["type"] == "group":
@@ -124,7 +176,7 @@ def _anchor(proposal: Proposal, values: dict[str, Any]) -> Anchor:
     return Anchor(proposal.start, proposal.end, proposal.exact, proposal.prefix, proposal.suffix)
 
 
-def _accept_actor(proposal: Proposal, values: dict[str, Any]) -> Person | Organization:
+def _accept_actor(proposal: Proposal, values: dict[str, Any], notes: list[str]) -> Person | Organization:
     model: type[Person] | type[Organization] = Person if proposal.kind == Proposal.Kind.PERSON else Organization
     aliases = values.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
@@ -138,7 +190,7 @@ def _accept_actor(proposal: Proposal, values: dict[str, Any]) -> Person | Organi
     return _actor(model, values.get("name"), aliases=aliases, pk=pk)
 
 
-def _accept_mention(proposal: Proposal, values: dict[str, Any]) -> Mention:
+def _accept_mention(proposal: Proposal, values: dict[str, Any], notes: list[str]) -> Mention:
     anchor = _anchor(proposal, values)
     existing = _existing_record(Mention, proposal.article, anchor.start, anchor.end)
     if existing is not None:
@@ -147,11 +199,13 @@ def _accept_mention(proposal: Proposal, values: dict[str, Any]) -> Mention:
     if kind not in ("person", "organization"):
         raise ValidationError({"edits": "actor is “person” or “organization”."})
     model: type[Person] | type[Organization] = Person if kind == "person" else Organization
+    if values.get("id") is None:
+        _refuse_rejected(proposal, "name", kind, values.get("name"))
     actor = _actor(model, values.get("name"), pk=values.get("id"))
     return mention_create(article=proposal.article, exact=anchor.exact, start=anchor.start, **_holder(actor))
 
 
-def _accept_role(proposal: Proposal, values: dict[str, Any]) -> Role:
+def _accept_role(proposal: Proposal, values: dict[str, Any], notes: list[str]) -> Role:
     anchor = _anchor(proposal, values)
     existing = _existing_record(Role, proposal.article, anchor.start, anchor.end)
     if existing is not None:
@@ -160,10 +214,14 @@ def _accept_role(proposal: Proposal, values: dict[str, Any]) -> Role:
     if not isinstance(holder, dict) or holder.get("type") not in ("person", "organization"):
         raise ValidationError({"edits": "holder is {type: person|organization, name (or id)}."})
     model: type[Person] | type[Organization] = Person if holder["type"] == "person" else Organization
+    if holder.get("id") is None:
+        _refuse_rejected(proposal, "holder", holder["type"], holder.get("name"))
     actor = _actor(model, holder.get("name"), pk=holder.get("id"))
     proposed = values.get("affiliation")
     affiliation = None
-    if isinstance(proposed, dict):
+    if "affiliation" not in proposal.edits and _is_rejected(proposal, "organization", proposed):
+        notes.append(f"“{proposed}” was rejected as an organization in this article, so the role has no affiliation.")
+    elif isinstance(proposed, dict):
         affiliation = _actor(Organization, proposed.get("name"), pk=proposed.get("id"))
     elif proposed is not None:
         affiliation = _actor(Organization, proposed)
@@ -177,7 +235,7 @@ def _accept_role(proposal: Proposal, values: dict[str, Any]) -> Role:
     )
 
 
-def _accept_claim(proposal: Proposal, values: dict[str, Any]) -> Claim:
+def _accept_claim(proposal: Proposal, values: dict[str, Any], notes: list[str]) -> Claim:
     anchor = _anchor(proposal, values)
     existing = _existing_record(Claim, proposal.article, anchor.start, anchor.end)
     if existing is not None:
@@ -193,11 +251,11 @@ def _accept_claim(proposal: Proposal, values: dict[str, Any]) -> Claim:
         kind=kind,
         attribution_exact=attribution["exact"] if attribution else None,
         attribution_start=attribution.get("start") if attribution else None,
-        **_speaker_of(values.get("speaker")),
+        **_speaker_of(values.get("speaker"), proposal, notes),
     )
 
 
-def _accept_figure(proposal: Proposal, values: dict[str, Any]) -> Figure:
+def _accept_figure(proposal: Proposal, values: dict[str, Any], notes: list[str]) -> Figure:
     anchor = _anchor(proposal, values)
     existing = _existing_record(Figure, proposal.article, anchor.start, anchor.end)
     if existing is not None:
@@ -241,11 +299,11 @@ def _accept_figure(proposal: Proposal, values: dict[str, Any]) -> Figure:
         place=values.get("place") or "",
         period=values.get("period") or "",
         claim=claim,
-        **_speaker_of(values.get("speaker")),
+        **_speaker_of(values.get("speaker"), proposal, notes),
     )
 
 
-ACCEPT: dict[str, Callable[[Proposal, dict[str, Any]], models.Model]] = {
+ACCEPT: dict[str, Callable[[Proposal, dict[str, Any], list[str]], models.Model]] = {
     Proposal.Kind.PERSON: _accept_actor,
     Proposal.Kind.ORGANIZATION: _accept_actor,
     Proposal.Kind.MENTION: _accept_mention,
@@ -259,6 +317,14 @@ ACCEPT: dict[str, Callable[[Proposal, dict[str, Any]], models.Model]] = {
 def proposal_accept(
     *, proposal: Proposal, edits: dict[str, Any] | None = None, user: User | AnonymousUser | None
 ) -> models.Model:
+    """Accept a proposal and return its record (`proposal_accept_noting` tells how it was made)."""
+    return proposal_accept_noting(proposal=proposal, edits=edits, user=user).record
+
+
+@transaction.atomic
+def proposal_accept_noting(
+    *, proposal: Proposal, edits: dict[str, Any] | None = None, user: User | AnonymousUser | None
+) -> Acceptance:
     """Accept a proposal: record what it proposes (with the editor's corrections) and return it.
 
     The record is made by the same services as every other write (claim_create,
@@ -270,6 +336,11 @@ def proposal_accept(
     version's proposal), that record is linked instead of a second one. Accepting an
     accepted proposal again returns its record and creates nothing. `edits` may correct the
     fields listed in EDITABLE for the proposal's kind.
+
+    What an editor rejected stays rejected: a proposed speaker rejected as a new person or
+    organization of the article becomes a group in the text's words (and a note says so); a
+    mention or role that would need a rejected actor created is refused (RejectedActor). Values
+    the editor corrected are taken as given.
     """
     proposal = Proposal.objects.select_for_update().select_related("article").get(pk=proposal.pk)
     edits = dict(edits or {})
@@ -290,16 +361,17 @@ def proposal_accept(
                 "This proposal was accepted, but the record it created has since been deleted; record it again "
                 "by hand if it is wanted."
             )
-        return record
+        return Acceptance(record)
     proposal.edits = edits
-    record = ACCEPT[proposal.kind](proposal, {**proposal.data, **edits})
+    notes: list[str] = []
+    record = ACCEPT[proposal.kind](proposal, {**proposal.data, **edits}, notes)
     proposal.status = Proposal.Status.ACCEPTED
     proposal.reviewed_by = user if user is not None and user.is_authenticated else None
     proposal.reviewed_at = timezone.now()
     setattr(proposal, Proposal.RECORD_LINKS[proposal.kind], record)
     proposal.full_clean(validate_unique=False)
     proposal.save()
-    return record
+    return Acceptance(record, notes)
 
 
 @transaction.atomic

@@ -70,7 +70,9 @@ def _actor_merge(*, keep: ActorT, duplicate: ActorT, links: list[tuple[type[mode
         keep.wikidata_id = keep.wikidata_id or duplicate.wikidata_id  # free once the duplicate is gone
         keep.full_clean()
         keep.save()
-        pghistory.create_event(keep, label=MERGE_EVENT)
+        # What moved, for the history to say (the nested context adds to the merge's own).
+        with pghistory.context(moved=moved):
+            pghistory.create_event(keep, label=MERGE_EVENT)
     return moved
 
 

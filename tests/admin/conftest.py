@@ -30,3 +30,27 @@ def seed(db: None) -> None:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def screens() -> Path:
+    """Where the review flows' screenshots go: .local/screens/ of this checkout."""
+    directory = Path(__file__).resolve().parent.parent.parent / ".local" / "screens"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+@pytest.fixture
+def app_only(page: Any, live_server: Any) -> Any:
+    """The signed-in page, failing the test if it requested anything outside the app (a CDN, a font)."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((live_server.url, "data:", "blob:", "about:"))
+            else None
+        ),
+    )
+    yield page
+    assert outside == [], f"the page requested something outside the app: {outside}"

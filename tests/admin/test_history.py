@@ -30,7 +30,7 @@ def test_a_change_made_in_the_admin_is_recorded_with_who_and_what(editor_client,
     assert (created.action, created.user) == ("created", None)
     assert (changed.action, changed.user) == ("changed", editor)
     assert [(c.label, c.old, c.new) for c in changed.changes] == [("Aliases", "—", "Mr. Flake")]
-    assert changed.via == reverse("admin:facts_person_change", args=[person.pk])
+    assert changed.via == "edited in the workspace"  # the request's path, in words
 
 
 def test_bulk_updates_and_raw_sql_are_recorded_too():
@@ -147,12 +147,13 @@ def test_a_revert_the_model_refuses_is_reported_and_changes_nothing(editor_clien
     assert claim.speaker_person is None
 
 
-def test_the_history_page_carries_the_records_etag_for_its_revert_buttons(editor_client):
+def test_the_revert_confirmation_carries_the_records_etag(editor_client):
     person = make_person("Gordon Flake")
     person.name = "Gordon Flakes"
     person.save()
+    first = person.events.order_by("pgh_id").first()
 
-    html = editor_client.get(reverse("admin:facts_person_history", args=[person.pk])).text
+    html = editor_client.get(reverse("admin:facts_person_revert", args=[person.pk, first.pgh_id])).text
 
     assert f'name="_record_etag" value="{record_etag(person)}"' in html.replace("&quot;", '"')
 
@@ -177,10 +178,34 @@ def test_a_revert_chosen_on_an_out_of_date_history_page_is_refused(editor_client
     assert person.name == "Gordon A. Flake"
 
 
-def test_reverting_needs_a_post(editor_client):
-    person = make_person()
-    event = person.events.get()
+def test_reverting_asks_for_confirmation_with_what_would_change(editor_client):
+    person = make_person("Gordon Flake")
+    person.name = "Gordon Flakes"
+    person.save()
+    first = person.events.order_by("pgh_id").first()
 
-    response = editor_client.get(reverse("admin:facts_person_revert", args=[person.pk, event.pgh_id]))
+    response = editor_client.get(reverse("admin:facts_person_revert", args=[person.pk, first.pgh_id]))
 
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert [(c.label, c.old, c.new) for c in response.context["diff"]] == [("Name", "Gordon Flakes", "Gordon Flake")]
+    person.refresh_from_db()
+    assert person.name == "Gordon Flakes"  # nothing changes before the editor confirms
+
+
+def test_a_revert_shows_in_recent_actions_and_history_says_reverted(editor_client):
+    from django.contrib.admin.models import LogEntry
+
+    person = make_person("Gordon Flake")
+    person.name = "Gordon Flakes"
+    person.save()
+    first = person.events.order_by("pgh_id").first()
+    editor_client.post(
+        reverse("admin:facts_person_revert", args=[person.pk, first.pgh_id]), {"_record_etag": record_etag(person)}
+    )
+
+    entry = LogEntry.objects.get()
+    assert (entry.object_id, entry.get_change_message()) == (
+        str(person.pk),
+        f"Reverted name to the version of change #{first.pgh_id}.",
+    )
+    assert history(editor_client, person)[-1].via == f"reverted to the version of change #{first.pgh_id}"

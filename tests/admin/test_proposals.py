@@ -74,10 +74,13 @@ def test_the_list_shows_what_is_proposed_and_finds_by_text(editor_client, articl
 
 def test_selected_proposals_are_accepted_together(editor_client, editor, article):
     chosen = list(article.proposals.filter(start__in=[1865, 3778]) | article.proposals.filter(kind="person"))
+    selection = {"action": "accept_selected", ACTION_CHECKBOX_NAME: [p.pk for p in chosen]}
 
-    response = editor_client.post(
-        CHANGELIST, {"action": "accept_selected", ACTION_CHECKBOX_NAME: [p.pk for p in chosen]}, follow=True
-    )
+    confirmation = editor_client.post(CHANGELIST, selection)
+    assert confirmation.status_code == 200
+    assert f"Accept {len(chosen)} pending proposals" in confirmation.text
+    assert not Figure.objects.exists()  # nothing is recorded before the editor confirms
+    response = editor_client.post(CHANGELIST, {**selection, "_confirm": "Accept"}, follow=True)
 
     assert f"Accepted {len(chosen)} proposals." in response.text
     hundreds = Figure.objects.get(exact="hundreds")

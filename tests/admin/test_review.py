@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from facts.models import Claim
+from facts.models import Claim, Review
 from tests.factories import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
@@ -74,15 +74,22 @@ def test_selected_claims_are_marked_in_bulk_from_the_list(status, editor_client,
     chosen = [make_claim(article, exact="The border is open,"), make_claim(article, exact="more than 30 people")]
     other = make_claim(article, exact="Gordon Flake")
 
+    selection = {"action": f"mark_{status}", "_selected_action": [claim.pk for claim in chosen]}
+
+    confirmation = editor_client.post(reverse("admin:facts_claim_changelist"), selection)
+    assert confirmation.status_code == 200  # a page asking for the note first, recording nothing yet
+    assert not Review.objects.exists()
+    no_note = editor_client.post(reverse("admin:facts_claim_changelist"), {**selection, "_confirm": "1", "note": ""})
+    assert no_note.context["form"].errors["note"] == ["This field is required."]
     response = editor_client.post(
-        reverse("admin:facts_claim_changelist"),
-        {"action": f"mark_{status}", "_selected_action": [claim.pk for claim in chosen]},
+        reverse("admin:facts_claim_changelist"), {**selection, "_confirm": "1", "note": "Checked against the ministry."}
     )
 
     assert response.status_code == 302
     for claim in chosen:
         claim.refresh_from_db()
         assert claim.review_status == status
-        assert claim.reviews.get().reviewer == editor
+        review = claim.reviews.get()
+        assert (review.reviewer, review.note) == (editor, "Checked against the ministry.")
     other.refresh_from_db()
     assert other.review_status == Claim.ReviewStatus.UNREVIEWED
