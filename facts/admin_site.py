@@ -55,14 +55,15 @@ class FactbaseAdminSite(admin.AdminSite):
 
 
 def work_to_do() -> dict[str, Any]:
-    """What the index shows before the model list, in three queries whatever the data.
+    """What the index shows before the model list, in four queries whatever the data.
 
     Pending proposals grouped by article (the ten articles with the most), claims without a
-    verdict (how many, and since when), and the last changes by any editor (Recent actions of
-    every editor, where Django's sidebar shows one's own).
+    verdict (how many, and since when), the last changes by any editor (Recent actions of
+    every editor, where Django's sidebar shows one's own), and the ten latest failed
+    extraction jobs with their error.
     """
     # Imported here: the models' app is not ready when the admin imports this module.
-    from facts.models import Claim, Proposal
+    from facts.models import Claim, Extraction, Proposal
 
     pending = list(
         Proposal.objects.filter(status=Proposal.Status.PENDING)  # query 1: pending proposals per article
@@ -74,4 +75,15 @@ def work_to_do() -> dict[str, Any]:
         total=Count("pk"), oldest=Min("created_at")
     )
     recent = list(LogEntry.objects.select_related("user", "content_type").order_by("-action_time")[:10])  # query 3
-    return {"pending_by_article": pending, "unreviewed_claims": unreviewed, "recent_changes": recent}
+    failed = list(
+        Extraction.objects.filter(status=Extraction.Status.FAILED)  # query 4: failed extraction jobs
+        .select_related("article")
+        .only("error", "updated_at", "article__title")
+        .order_by("-updated_at")[:10]
+    )
+    return {
+        "pending_by_article": pending,
+        "unreviewed_claims": unreviewed,
+        "recent_changes": recent,
+        "failed_extractions": failed,
+    }

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from facts.models import Article, Figure, Person
 from tests.factories import make_article
+from tests.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("app_only")]
 
@@ -36,6 +37,7 @@ def test_no_list_column_is_clipped_or_crushed_on_a_laptop(page: Page, model, scr
         "More than 40 workers were deported last month, the Labour Ministry said.",
         extract=True,
     )
+    assert run_queued_jobs() == 1
     page.set_viewport_size(LAPTOP)
     page.goto(f"/admin/facts/{model}/")
     page.locator("#result_list").wait_for()

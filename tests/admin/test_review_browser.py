@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from facts import services
 from facts.models import Article, Claim, Person, Proposal
 from tests.factories import make_article
+from tests.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("app_only")]
 
@@ -26,7 +27,9 @@ SPEAKER = "Sunee Chaiyarat"
 @pytest.fixture
 def article(page: Page) -> Article:
     """An article with the extractor's proposals: a person, and her quote and paraphrase."""
-    return make_article(TEXT, extract=True)
+    article = make_article(TEXT, extract=True)
+    assert run_queued_jobs() == 1
+    return article
 
 
 def quote_of(article: Article) -> Proposal:

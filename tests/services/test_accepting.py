@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from facts import services
 from facts.models import Article, Claim, Mention, Organization, Person, Proposal
 from tests.factories import make_article, make_person
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,9 @@ NAME = "Sunee Chaiyarat"
 
 @pytest.fixture
 def article() -> Article:
-    return make_article(TEXT, extract=True)
+    article = make_article(TEXT, extract=True)
+    assert run_queued_jobs() == 1
+    return article
 
 
 def proposal(article: Article, kind: str, **data: str) -> Proposal:
