@@ -159,13 +159,13 @@ def _occurrence_label(number: int, passage: Passage) -> SafeString:
     )
 
 
-def _set_help(form: forms.Form, name: str, help_text: str) -> None:
+def _set_help(form: forms.BaseForm, name: str, help_text: str) -> None:
     form.fields[name].help_text = help_text
     # The form's bound field, made while validating, keeps its own copy.
     form[name].help_text = help_text
 
 
-def _offer_picker(form: forms.Form, field: str, body: str, exact: str) -> None:
+def _offer_picker(form: forms.BaseForm, field: str, body: str, exact: str) -> None:
     found = occurrences(body, exact)
     offset_field = form.fields.get(OFFSET_FIELDS[field])
     if offset_field is None or len(found) < 2:
@@ -192,14 +192,14 @@ def _suggestions(field: str, passages: list[Passage]) -> SafeString:
     )
 
 
-def _offer_suggestions(form: forms.Form, field: str, body: str, quote: str) -> None:
+def _offer_suggestions(form: forms.BaseForm, field: str, body: str, quote: str) -> None:
     passages = closest_passages(body, quote)
     if passages:
         _set_help(form, field, _suggestions(field, passages))
         form.anchoring_help = True  # type: ignore[attr-defined]
 
 
-def offer_help(form: forms.Form, error: ValidationError, data: dict[str, Any]) -> None:
+def offer_help(form: forms.BaseForm, error: ValidationError, data: dict[str, Any]) -> None:
     """After the service refused the passage: a picker or the closest passages, on the fields concerned."""
     article = data.get("article")
     if article is None or not hasattr(error, "error_dict"):

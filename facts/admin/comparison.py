@@ -53,5 +53,5 @@ def measure_comparison(request: HttpRequest, measure: Measure) -> dict[str, Any]
     try:
         data = compare_measure(measure, api_request, {"request": api_request})
     except ValidationError as error:
-        return {**links, "error": " ".join(str(message) for message in error.detail["tolerance"])}  # type: ignore[index, call-overload]
+        return {**links, "error": " ".join(str(message) for message in error.detail["tolerance"])}  # type: ignore[call-overload]
     return {**links, **data, "rows": [_row(figure) for figure in data["figures"]]}

@@ -147,4 +147,3 @@ def test_the_body_is_read_only_and_metadata_is_editable_on_the_article_page(edit
     assert stored.title == "A title at last"
     assert str(stored.published_on) == "2002-05-20"
     assert stored.body == article.body
-
