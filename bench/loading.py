@@ -40,7 +40,12 @@ def copy_tables(cursor: Any, tables: Tables) -> None:
             continue
         buffer.seek(0)
         columns = ", ".join(f'"{c}"' for c in COLUMNS[table])
-        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+        statement = f"COPY {table} ({columns}) FROM STDIN"
+        if hasattr(cursor, "copy_expert"):  # psycopg2 (the benchmark's own connections)
+            cursor.copy_expert(statement, buffer)
+        else:  # psycopg 3 (Django's connection, since procrastinate brought it in)
+            with cursor.copy(statement) as copy:
+                copy.write(buffer.read())
 
 
 def first_free_ids(cursor: Any) -> dict[str, int]:

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "pgtrigger",
     "pghistory",
+    # The job queue (tables, the `procrastinate` command); facts/tasks.py holds the jobs.
+    "procrastinate.contrib.django",
     # Counts failed sign-ins and locks out what hammers them (facts/logins.py).
     "axes",
     "facts",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Safe-method reads from a replica, retried on the primary if it fails (facts/db_router.py).
+    "facts.middleware.ReplicaReadsMiddleware",
     # Last: turns django-axes's refusal of a locked-out sign-in into the 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -185,6 +189,59 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL; Factbase uses no other database.")
+
+# Read replicas (streaming standbys of the primary), comma-separated URLs: safe-method requests
+# read the facts from a healthy one (facts/db_router.py); everything else uses the primary.
+# README, "Read replicas", says how replicas are chosen, skipped and left.
+DATABASE_REPLICAS: list[str] = []
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", "")):
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True)
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS[{_index}] must point at PostgreSQL.")
+    # An unreachable replica costs a request at most this long before the primary answers.
+    _replica["OPTIONS"] = {"connect_timeout": env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)}
+    # Tests read through a replica alias from the primary's test database.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_index}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_index}")
+DATABASE_ROUTERS = ["facts.db_router.ReplicaRouter"]
+# A replica further behind than this (pg_last_xact_replay_timestamp) is skipped.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env_int("DATABASE_REPLICA_MAX_LAG_SECONDS", 5)
+# How long a replica's health (reachable, lag) is trusted before it is measured again, per process.
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 2)
+# After a write, the same client (token or session) reads from the primary this long.
+FACTBASE_READ_YOUR_WRITES_SECONDS = env_int("FACTBASE_READ_YOUR_WRITES_SECONDS", 10)
+if FACTBASE_READ_YOUR_WRITES_SECONDS < DATABASE_REPLICA_MAX_LAG_SECONDS + DATABASE_REPLICA_CHECK_SECONDS:
+    raise ImproperlyConfigured(
+        f"FACTBASE_READ_YOUR_WRITES_SECONDS={FACTBASE_READ_YOUR_WRITES_SECONDS} is shorter than the staleness a "
+        "replica may have (DATABASE_REPLICA_MAX_LAG_SECONDS + DATABASE_REPLICA_CHECK_SECONDS): a client could "
+        "miss its own write. Raise it, or lower those."
+    )
+
+# Background jobs (procrastinate, facts/tasks.py). A worker beats every HEARTBEAT seconds; a
+# job whose worker has not beaten for STALLED seconds (killed, machine lost) is run again.
+FACTBASE_JOBS_HEARTBEAT_SECONDS = env_int("FACTBASE_JOBS_HEARTBEAT_SECONDS", 10)
+FACTBASE_JOBS_STALLED_SECONDS = env_int("FACTBASE_JOBS_STALLED_SECONDS", 30)
+if not 0 < 2 * FACTBASE_JOBS_HEARTBEAT_SECONDS <= FACTBASE_JOBS_STALLED_SECONDS:
+    raise ImproperlyConfigured(
+        "FACTBASE_JOBS_STALLED_SECONDS must be at least twice FACTBASE_JOBS_HEARTBEAT_SECONDS (and both positive), "
+        "or a worker that is only slow to beat would have its jobs run twice."
+    )
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": FACTBASE_JOBS_HEARTBEAT_SECONDS,
+    "stalled_worker_timeout": FACTBASE_JOBS_STALLED_SECONDS,
+    # On Ctrl-C or SIGTERM a worker finishes its job first, for at most this long; then the job
+    # is left to be run again (it is idempotent).
+    "shutdown_graceful_timeout": 30,
+    # A succeeded job's row is deleted (the article's extraction state keeps the outcome); failed
+    # jobs stay, for the admin and for retrying.
+    "delete_jobs": "successful",
+}
+# A job waits at most this long for a row another transaction holds (an editor's write, a
+# concurrent run), then fails with a lock timeout and is retried later with backoff.
+FACTBASE_JOBS_LOCK_TIMEOUT_SECONDS = env_int("FACTBASE_JOBS_LOCK_TIMEOUT_SECONDS", 5)
+# The extraction budget: a longer body is not extracted (its extraction fails, saying so).
+FACTBASE_EXTRACTION_MAX_CHARS = env_int("FACTBASE_EXTRACTION_MAX_CHARS", 1_000_000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -324,4 +381,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # procrastinate logs every task it registers at INFO, in every command; its warnings and the
+    # workers' job lines (facts.tasks, the worker's own "worker" logger) are what matter.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("procrastinate.app", "procrastinate.blueprints", "procrastinate.periodic")
+    },
 }

@@ -82,9 +82,11 @@ def ingest_accept_and_score(directory: Path) -> dict[str, Score]:
     scores: dict[str, Score] = {}
     ingested = []
     for stem, body, facts in fixture_articles(directory):
-        article, created = services.article_ingest(body=body)
+        # Extracted here, not by a worker: the caller's transaction is rolled back, so no worker would see it.
+        article, created = services.article_ingest(body=body, extract=False)
         if not created:
             raise ValueError(f"{stem} is already stored: score against a database without the fixture articles.")
+        services.article_extract(article=article)
         ingested.append((stem, body, facts, article))
     services.proposals_accept(proposals=list(Proposal.objects.filter(article__in=[a for *_, a in ingested])), user=None)
     for stem, body, facts, article in ingested:

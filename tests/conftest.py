@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from facts import services
-from tests import factories
+from tests import factories, jobs
 from tests.browser import browser_editor, chromium, page  # noqa: F401  (fixtures shared by every module)
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -25,9 +25,10 @@ def article(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def article_000(db, seed_bodies):  # type: ignore[no-untyped-def]
-    """Seed article 000 stored through ingest, so with the extractor's proposals."""
+    """Seed article 000 stored through ingest, its queued extraction then run: with the extractor's proposals."""
     article, created = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
     assert created
+    assert jobs.run_queued_jobs() == 1
     return article
 
 

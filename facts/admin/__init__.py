@@ -6,9 +6,10 @@ The site itself, open only to editors and superusers, is `facts.admin_site`.
 - `actors`: people, organizations and measures, with merging of duplicates.
 - `records`: claims, figures, mentions and roles, added by pasting their quote, and reviews.
 - `proposals`: the extractor's proposals, accepted (as proposed or corrected) or rejected.
+- `extractions`: where each article's background extraction stands; failed ones retried.
 - `history`: who changed what and when, reverting and restoring (django-pghistory events).
 """
 
-from facts.admin import actors, articles, proposals, records
+from facts.admin import actors, articles, extractions, proposals, records
 
-__all__ = ["actors", "articles", "proposals", "records"]
+__all__ = ["actors", "articles", "extractions", "proposals", "records"]

@@ -7,14 +7,14 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import format_html
 
 from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, change_url, changelist_url, count_of
+from facts.admin.extractions import queue_extractions
 from facts.admin.forms import ArticleAddForm
 from facts.admin.history import HistoryAdminMixin
 from facts.admin.workspace import article_workspace
-from facts.models import SEARCH_CONFIG, Article, Claim, Figure, Proposal
+from facts.models import SEARCH_CONFIG, Article, Claim, Extraction, Figure, Proposal
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -52,8 +52,8 @@ class WithdrawnFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.ModelAdmin):
     list_display = [
-        *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count", "created_at"),
-        "withdrawn_at",
+        *("__str__", "publisher", "published_on", "language", "claim_count", "figure_count"),
+        *("extraction_status", "created_at", "withdrawn_at"),
     ]
     list_filter = [WithdrawnFilter, "language", "publisher", "published_on", "created_at"]
     # Plus full-text search over title and body (get_search_results).
@@ -76,6 +76,7 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
         return (
             super()
             .get_queryset(request)
+            .select_related("extraction")
             .annotate(claim_count=count_of(Claim, "article"), figure_count=count_of(Figure, "article"))
         )
 
@@ -94,25 +95,9 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [] if obj is None else self.readonly_fields
 
-    @admin.action(description="Propose facts for selected articles (run the extractor)", permissions=["propose"])
+    @admin.action(description="Propose facts for selected articles (queue the extractor)", permissions=["propose"])
     def propose_facts(self, request: HttpRequest, queryset: QuerySet) -> None:
-        created = 0
-        articles = list(queryset.defer("search_vector"))
-        for article in articles:
-            before = article.proposals.count()
-            created += len(services.article_extract(article=article)) - before
-        self.message_user(
-            request,
-            format_html(
-                'Ran the extractor on {} article{}: {} new proposal{}. <a href="{}">Review pending proposals</a>.',
-                len(articles),
-                "s" if len(articles) != 1 else "",
-                max(created, 0),
-                "s" if created != 1 else "",
-                changelist_url(Proposal, status__exact="pending"),
-            ),
-            messages.SUCCESS,
-        )
+        queue_extractions(request, list(queryset.defer("body", "search_vector")), self)
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
         # Deleting an article withdraws it: its text and facts are kept (services.article_withdraw).
@@ -170,3 +155,11 @@ class ArticleAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     @admin.display(description="figures", ordering="figure_count")
     def figure_count(self, article: "WithAnnotations[Article, ArticleCounts]") -> int:
         return article.figure_count
+
+    @admin.display(description="extraction", ordering="extraction__status")
+    def extraction_status(self, article: Article) -> str:
+        try:
+            extraction = article.extraction
+        except Extraction.DoesNotExist:
+            return "—"
+        return extraction.get_status_display()

@@ -15,14 +15,15 @@ Everything is read in a fixed number of queries, whatever the number of facts
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 
 from facts.admin.common import change_url, changelist_url
+from facts.admin.extractions import extraction_summary
 from facts.admin.highlight import Highlight, highlight_body
 from facts.admin.proposals import describe
-from facts.models import Article, Claim, Figure, Proposal
+from facts.models import Article, Claim, Extraction, Figure, Proposal
 from facts.numbers import decimal_text
 
 ADD_FORMS = ("claim", "figure", "mention", "role")
@@ -145,21 +146,18 @@ def _proposal_cards(article: Article, highlights: list[Highlight]) -> list[Card]
 
 
 def extraction_status(article: Article) -> dict[str, Any]:
-    """What the extractor has done for the article, as far as its proposals tell.
-
-    TODO(issue 13): once the background jobs' `facts.models.Extraction` is on main, show its
-    status (queued, running, done, failed with its error) instead; until then extraction runs
-    inside the request that asks for it, so the proposals are all there is to go on.
-    """
+    """Where the article's extraction job stands (read with the article), and what its proposals became."""
+    try:
+        job = extraction_summary(article.extraction)
+    except Extraction.DoesNotExist:
+        job = extraction_summary(None)
     totals = article.proposals.aggregate(
         total=Count("pk"),
         pending=Count("pk", filter=Q(status=Proposal.Status.PENDING)),
         accepted=Count("pk", filter=Q(status=Proposal.Status.ACCEPTED)),
         rejected=Count("pk", filter=Q(status=Proposal.Status.REJECTED)),
-        latest=Max("created_at"),
-        version=Max("extractor_version"),
     )
-    return {**totals, "list_url": changelist_url(Proposal, article__id__exact=article.pk)}
+    return {**totals, "job": job, "list_url": changelist_url(Proposal, article__id__exact=article.pk)}
 
 
 def article_workspace(request: HttpRequest, article: Article) -> dict[str, Any]:

@@ -18,9 +18,11 @@ from facts.api.schema import (
     CLAIM_CREATE_EXAMPLES,
     COMPARISON_EXAMPLE,
     CONDITIONAL_WRITE_ERRORS,
+    EXTRACTION_EXAMPLES,
     FIGURE_CREATE_EXAMPLES,
     IDEMPOTENCY_KEY,
     IF_MATCH,
+    JOB_QUEUE_UNAVAILABLE,
     NOT_FOUND,
     PROPOSAL_ACCEPT_EXAMPLES,
     REVIEW_EXAMPLES,
@@ -50,13 +52,17 @@ ARTICLES = standard_operations(
         description="The body is stored exactly as sent and never changes. Sending a body that is already stored "
         "is idempotent: the answer is 200 with the existing article (its metadata unchanged; PATCH it to edit) "
         "instead of 201 with a new one. Either way the Location header is the article's URL. The body of a "
-        "withdrawn article is refused with 400 (restore that article instead).",
+        "withdrawn article is refused with 400 (restore that article instead). A new article is "
+        "answered at once, with the extractor's run queued in the same transaction (`extraction.status` "
+        "`queued`): a worker proposes its facts in the background (poll the article, or list `/proposals/?"
+        "article=`). If the job cannot be queued, nothing is stored and the answer is 503 with Retry-After.",
         parameters=[IDEMPOTENCY_KEY],
         examples=ARTICLE_CREATE_EXAMPLES,
         responses={
             201: serializers.ArticleDetailSerializer,
             200: serializers.ArticleDetailSerializer,
             **WRITE_ERRORS,
+            503: JOB_QUEUE_UNAVAILABLE,
         },
     ),
     destroy=extend_schema(
@@ -85,14 +91,23 @@ ARTICLE_ANNOTATIONS = extend_schema(
 )
 
 ARTICLE_EXTRACT = extend_schema(
-    summary="Propose facts for an article",
-    description="Run the extractor on the article: it proposes people, organizations, roles, direct quotes "
-    "with their speakers, attributed paraphrases and figures, each with its exact passage, for editors to "
-    "accept or reject (`/proposals/`). Idempotent: what this extractor version already proposed is not "
-    "proposed again, and reviews are left as they are. Returns every proposal the article has from this "
-    "extractor version, and how many this run added. Needs an editor's token.",
+    summary="Propose facts for an article (queued)",
+    description="Queue the extractor's run on the article and answer 202 at once with its state (`queued`); the "
+    "Location header is the article, whose `extraction` then says `running`, `done` (with how many proposals "
+    "it has) or `failed` (with the error). A worker proposes people, organizations, roles, direct quotes with "
+    "their speakers, attributed paraphrases and figures, each with its exact passage, for editors to accept or "
+    "reject (`/proposals/`). Idempotent: what this extractor version already proposed is not proposed again, "
+    "reviews are left as they are, and a run already waiting is not queued twice. Transient failures are "
+    "retried with backoff; a body over the extraction budget fails with a message saying so. Needs an "
+    "editor's token.",
     request=None,
-    responses={200: serializers.ExtractionResultSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+    examples=EXTRACTION_EXAMPLES,
+    responses={
+        202: serializers.ExtractionSerializer,
+        404: NOT_FOUND,
+        **WRITE_ERRORS,
+        503: JOB_QUEUE_UNAVAILABLE,
+    },
 )
 
 

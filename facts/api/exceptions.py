@@ -4,7 +4,8 @@
 - DataError (a value Postgres cannot take, such as an out-of-range date) → 400.
 - ProtectedError (deleting what provenance depends on) → 409 naming the dependents.
 - IntegrityError (a concurrent write won a uniqueness race) → 409.
-- A body over the size limit → 413. The database unreachable → 503.
+- A body over the size limit → 413. The database unreachable, or the job queue unable to take
+  the job a write needs (the write is rolled back) → 503.
 
 not_found and server_error answer what no view handled (factbase/urls.py's handler404 and
 handler500): JSON under /api/, Django's own pages elsewhere.
@@ -25,6 +26,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from facts.services import JobQueueUnavailable
+
+JOB_QUEUE_UNAVAILABLE = (
+    "The job queue cannot take this write's background job right now, so nothing was stored; "
+    "try again in a few seconds."
+)
 
 
 class Conflict(exceptions.APIException):
@@ -96,6 +104,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     elif isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
         exc = ServiceUnavailable()
+    elif isinstance(exc, JobQueueUnavailable):
+        exc = ServiceUnavailable(JOB_QUEUE_UNAVAILABLE)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -11,6 +11,7 @@ tests/api/test_representations.py checks each serializer against DRF's generic o
 from datetime import date, datetime, tzinfo
 from typing import Any, Literal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from rest_framework.reverse import reverse
 
@@ -207,8 +208,23 @@ def article(record: Any, links: Links) -> dict[str, Any]:
         "published_on": iso_date(record.published_on),
         "sha256": record.sha256,
         "length": record.body_length if hasattr(record, "body_length") else len(record.body),
+        "extraction": extraction(record, links),
         "created_at": links.datetime(record.created_at),
         "updated_at": links.datetime(record.updated_at),
+    }
+
+
+def extraction(article: Any, links: Links) -> dict[str, Any] | None:
+    """An article's extraction state (joined in by its queryset), or None if never asked for."""
+    try:
+        state = article.extraction
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "status": state.status,
+        "proposals": state.proposals,
+        "error": state.error,
+        "updated_at": links.datetime(state.updated_at),
     }
 
 

@@ -103,6 +103,11 @@ IF_NONE_MATCH = OpenApiParameter(
 KEY_REUSED = OpenApiResponse(
     ErrorSerializer, description="The Idempotency-Key was already used for a different request."
 )
+JOB_QUEUE_UNAVAILABLE = OpenApiResponse(
+    ErrorSerializer,
+    description="The job queue could not take the write's background job (extraction), so nothing was stored; "
+    "wait the Retry-After seconds and send it again.",
+)
 WRITE_ERRORS = {400: FIELD_ERRORS, 401: NOT_AUTHENTICATED, 403: FORBIDDEN, 422: KEY_REUSED}
 CONDITIONAL_WRITE_ERRORS = {
     **WRITE_ERRORS,
@@ -229,6 +234,25 @@ ARTICLE_CREATE_EXAMPLES = [
             "language": "en",
         },
     )
+]
+EXTRACTION_EXAMPLES = [
+    OpenApiExample(
+        "Queued",
+        response_only=True,
+        status_codes=["202"],
+        value={"status": "queued", "proposals": None, "error": None, "updated_at": "2026-12-03T14:20:11.402193Z"},
+    ),
+    OpenApiExample(
+        "Queued again: the last attempt hit a transient failure",
+        response_only=True,
+        status_codes=["202"],
+        value={
+            "status": "queued",
+            "proposals": None,
+            "error": "Attempt 1 of 5 failed: deadlock detected; retrying.",
+            "updated_at": "2026-12-03T14:20:13.118820Z",
+        },
+    ),
 ]
 FIGURE_CREATE_EXAMPLES = [
     OpenApiExample(

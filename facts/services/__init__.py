@@ -8,6 +8,7 @@
 | `reviews` | an editor's verdict on a claim |
 | `merging` | a duplicate person or organization merged into the one kept |
 | `proposals` | what the extractor finds, stored as proposals |
+| `extractions` | extraction as a background job: queued with the write, run by a worker (facts/tasks.py) |
 | `accepting` | an editor accepting (with corrections) or rejecting proposals |
 | `history` | reverting a record to an earlier version, restoring a deleted one |
 | `imports` | a batch of articles with their facts, checked whole, then written with a few INSERTs |
@@ -19,6 +20,14 @@ raise Django's ValidationError for a rule a write breaks.
 from facts.services.accepting import EDITABLE, proposal_accept, proposal_reject, proposals_accept
 from facts.services.anchoring import Anchor, anchor_attribution, anchor_quote, find_occurrences
 from facts.services.articles import article_ingest, article_restore, article_withdraw
+from facts.services.extractions import (
+    ExtractionRefused,
+    JobQueueUnavailable,
+    extraction_enqueue,
+    extraction_failed,
+    extraction_run,
+    extractions_enqueue,
+)
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
@@ -38,7 +47,9 @@ __all__ = [
     "ORGANIZATION_LINKS",
     "PERSON_LINKS",
     "Anchor",
+    "ExtractionRefused",
     "ImportResult",
+    "JobQueueUnavailable",
     "anchor_attribution",
     "anchor_quote",
     "article_extract",
@@ -48,6 +59,10 @@ __all__ = [
     "articles_import",
     "claim_create",
     "claim_review",
+    "extraction_enqueue",
+    "extraction_failed",
+    "extraction_run",
+    "extractions_enqueue",
     "figure_create",
     "find_occurrences",
     "mention_create",

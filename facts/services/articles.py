@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from facts.models import Article, body_sha256
 from facts.services.anchoring import check_storable
-from facts.services.proposals import article_extract
+from facts.services.extractions import extraction_enqueue
 
 
 @transaction.atomic
@@ -25,8 +25,8 @@ def article_ingest(
     """Store an article's text, or find the article that already has exactly this text.
 
     Returns (article, created). A body already stored resolves to the existing article,
-    whose metadata is left as it was. A newly stored article gets the extractor's
-    proposals (`article_extract`) unless `extract` is False.
+    whose metadata is left as it was. A newly stored article has the extractor's run queued
+    (`extraction_enqueue`, in this transaction) unless `extract` is False.
     """
     if body == "":
         raise ValidationError({"body": ValidationError("The article body is empty.", code="required")})
@@ -56,7 +56,7 @@ def article_ingest(
         # Another writer stored the same body between our check and our insert.
         return Article.objects.get(sha256=article.sha256), False
     if extract:
-        article_extract(article=article)
+        extraction_enqueue(article=article)
     return article, True
 
 

@@ -22,11 +22,10 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 
-from facts import extraction
 from facts.models import Article, Claim, Figure, Measure, Organization, Passage, Person, Proposal, body_sha256
 from facts.numbers import parse_decimal
 from facts.services.anchoring import anchor_attribution, anchor_quote
-from facts.services.proposals import proposals_from
+from facts.services.extractions import extractions_enqueue
 
 MAX_ERRORS_LISTED = 50
 
@@ -48,7 +47,7 @@ class ImportResult:
     articles: list[tuple[Article, bool]] = field(default_factory=list)
     claims: int = 0
     figures: int = 0
-    proposals: int = 0
+    extractions_queued: int = 0
 
     @property
     def created(self) -> int:
@@ -355,15 +354,8 @@ class _Batch:
         Figure.objects.bulk_create(self.figures)
         self.result.claims, self.result.figures = len(self.claims), len(self.figures)
         if extract:
-            proposals = [
-                proposal
-                for article in self.articles
-                for proposal in proposals_from(article, extraction.extract(article.body))
-            ]
-            for proposal in proposals:  # as article_extract does: fields and passage, no queries
-                proposal.full_clean(exclude=["article"], validate_unique=False, validate_constraints=False)
-            Proposal.objects.bulk_create(proposals)
-            self.result.proposals = len(proposals)
+            # Queued in this transaction, one job per new article: the batch is stored with its jobs, or not at all.
+            self.result.extractions_queued = extractions_enqueue(articles=self.articles)
         return self.result
 
 
@@ -372,8 +364,8 @@ def articles_import(*, entries: list[Any], extract: bool = True) -> ImportResult
     """Store a batch of articles with their claims and figures, all or nothing.
 
     Raises ValidationError, keyed by each problem's place in the batch, when anything in it
-    is refused; nothing is written then. New articles get the extractor's proposals unless
-    `extract` is False.
+    is refused; nothing is written then. New articles have the extractor's run queued (a job
+    each, in this transaction) unless `extract` is False.
     """
     batch = _Batch(entries)
     batch.check()

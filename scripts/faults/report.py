@@ -73,11 +73,11 @@ def write_results(run: Run, table: str, error: str) -> None:
     )
 
 
-def record(path: Path, table: str) -> None:
+def record(path: Path, table: str, start: str = RESULTS_START, end: str = RESULTS_END) -> None:
     """Replace the block between the result markers in `path` with the table."""
     text = path.read_text(encoding="utf-8")
-    if RESULTS_START not in text or RESULTS_END not in text:
-        raise SystemExit(f"{path} has no {RESULTS_START} … {RESULTS_END} block to replace.")
-    before, rest = text.split(RESULTS_START, 1)
-    _, after = rest.split(RESULTS_END, 1)
-    path.write_text(f"{before}{RESULTS_START}\n{table}\n{RESULTS_END}{after}", encoding="utf-8")
+    if start not in text or end not in text:
+        raise SystemExit(f"{path} has no {start} … {end} block to replace.")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    path.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")

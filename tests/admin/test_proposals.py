@@ -7,6 +7,7 @@ from django.urls import reverse
 from facts import services
 from facts.models import Article, Claim, Figure, Measure, Proposal
 from tests.factories import make_article
+from tests.jobs import queued_jobs, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ CHANGELIST = reverse("admin:facts_proposal_changelist")
 @pytest.fixture
 def article(seed_bodies) -> Article:
     article, _ = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
+    run_queued_jobs()
     return article
 
 
@@ -47,6 +49,7 @@ def test_the_list_runs_a_fixed_number_of_queries_however_many_rows(editor_client
 
     for number in range(5):
         make_article(f"Jane Doe{number}, a lawyer, said more than {number + 40} people left.", extract=True)
+    assert run_queued_jobs() == 5
     services.proposals_accept(proposals=list(article.proposals.filter(kind="figure")), user=None)
     with django_assert_num_queries(LIST_QUERIES):
         response = editor_client.get(CHANGELIST)
@@ -229,7 +232,7 @@ def test_the_article_page_lists_its_pending_proposals(editor_client, article, mo
     assert f"{CHANGELIST}?article__id__exact={article.pk}&amp;status__exact=pending" in response.text
 
 
-def test_editors_run_the_extractor_on_selected_articles(editor_client):
+def test_editors_queue_the_extractor_on_selected_articles(editor_client):
     stored = make_article("Gordon Flake, executive director of the Mansfield Center, says more than 30 people fled.")
 
     response = editor_client.post(
@@ -238,6 +241,8 @@ def test_editors_run_the_extractor_on_selected_articles(editor_client):
         follow=True,
     )
 
-    count = stored.proposals.count()
-    assert count > 0
-    assert f"Ran the extractor on 1 article: {count} new proposals." in response.text
+    assert "Queued extraction for 1 article; a worker proposes their facts in the background." in response.text
+    assert [job.args for job in queued_jobs()] == [{"article_id": stored.pk}]
+    assert not stored.proposals.exists()
+    assert run_queued_jobs() == 1
+    assert stored.proposals.count() > 0

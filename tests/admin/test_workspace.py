@@ -11,6 +11,7 @@ from facts import services
 from facts.admin.anchoring_help import closest_passages, normalise, occurrences
 from facts.models import Claim, Figure, Measure
 from tests.factories import make_article, make_claim, make_figure, make_person
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,13 @@ TWICE = 'Mr. Flake said "no." Later, in Seoul, Mr. Flake said "no." again, said 
 SECOND_FLAKE = TWICE.index("Mr. Flake said", 1)
 KANG = TWICE.index("said Ms. Kang")
 SECOND_KANG = TWICE.index("said Ms. Kang", KANG + 1)
+
+
+def extracted_article():
+    """An article with the extractor's proposals: its queued extraction run here, as a worker would."""
+    article = make_article(extract=True)
+    run_queued_jobs()
+    return article
 
 
 def article_url(article) -> str:
@@ -51,7 +59,7 @@ def test_each_fact_is_a_card_with_its_speaker_by_name_kind_and_review(editor_cli
 
 
 def test_pending_proposals_are_highlighted_and_carded_with_accept_correct_and_reject(editor_client):
-    article = make_article(extract=True)
+    article = extracted_article()
     pending = list(article.proposals.pending())
     assert pending
 
@@ -68,7 +76,7 @@ def test_pending_proposals_are_highlighted_and_carded_with_accept_correct_and_re
 
 
 def test_a_proposal_once_reviewed_leaves_the_text_and_the_cards(editor_client):
-    article = make_article(extract=True)
+    article = extracted_article()
     proposal = article.proposals.pending().first()
     services.proposal_reject(proposal=proposal, user=None)
 
@@ -78,29 +86,34 @@ def test_a_proposal_once_reviewed_leaves_the_text_and_the_cards(editor_client):
     assert f'passage-proposal-{proposal.pk}"' not in response.text
 
 
-def test_the_extraction_status_says_what_the_extractor_proposed(editor_client):
+def test_the_extraction_status_says_where_the_job_stands_and_what_its_proposals_became(editor_client):
     article = make_article(extract=True)
     never_run = make_article()
 
-    proposed = editor_client.get(article_url(article)).text
+    queued = editor_client.get(article_url(article)).text
+    run_queued_jobs()
+    services.proposal_reject(proposal=article.proposals.first(), user=None)
+    done = editor_client.get(article_url(article)).text
     nothing = editor_client.get(article_url(never_run)).text
 
     total = article.proposals.count()
-    assert f"proposed {total} facts" in proposed
-    assert f"{total} pending, 0 accepted, 0 rejected" in proposed
-    assert "not run for this article yet" in nothing
+    assert '<strong class="extraction-queued">queued</strong>: waiting for a worker' in queued
+    assert '<strong class="extraction-done">done</strong>' in done
+    assert f"Proposals: {total} in all, {total - 1} pending, 0 accepted, 1 rejected" in " ".join(done.split())
+    assert "Not asked for: this article was stored without extraction" in nothing
 
 
 # Every admin page's 5 queries (session, user, editor check, user and group permissions), the
 # article (with its counts), then the working surface: claims with their speakers, figures with
 # their measures and speakers, roles with holders and affiliations, mentions with their actors,
-# pending proposals, and the proposals' totals for the extraction status. (The history link's
+# pending proposals, and the proposals' totals (the extraction job's state is read with the
+# article). (The history link's
 # content type is cached by the writes that made the data.)
 ARTICLE_PAGE_QUERIES = 5 + 1 + 6
 
 
 def test_the_article_page_runs_a_fixed_number_of_queries_however_many_facts(editor_client, django_assert_num_queries):
-    article = make_article(extract=True)
+    article = extracted_article()
     make_claim(article, speaker_person=make_person())
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
         assert editor_client.get(article_url(article)).status_code == 200

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from facts.models import Article, Claim, Figure, Measure, Proposal
 from tests.factories import make_article
+from tests.jobs import run_queued_jobs
 
 # The live server reads committed data: these tests commit, and the database is emptied after each.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,6 +65,13 @@ def editor_page(page: Page, live_server: Any) -> Iterator[Page]:
     outside = [url for url in requests if not url.startswith(live_server.url) and not url.startswith("data:")]
     assert requests, "the page made no request at all"
     assert outside == [], f"requests outside the app: {outside}"
+
+
+def extracted_article():
+    """An article with the extractor's proposals: its queued extraction run here, as a worker would."""
+    article = make_article(extract=True)
+    run_queued_jobs()
+    return article
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -165,7 +173,7 @@ def _has(name: str) -> Any:
 
 
 def test_an_editor_accepts_and_rejects_pending_proposals_from_their_cards(editor_page):
-    article = make_article(extract=True)
+    article = extracted_article()
     figure = article.proposals.get(kind="figure", exact="more than 30")
     person = article.proposals.filter(kind="person").order_by("start").first()
     open_article(editor_page, article)

@@ -7,6 +7,7 @@ import pytest
 from facts import services
 from facts.models import Article, Claim, Figure, Proposal
 from tests.factories import make_article
+from tests.jobs import queued_jobs, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ FLAKE_QUOTE_START = 1972
 @pytest.fixture
 def article(seed_bodies) -> Article:
     article, _ = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
+    run_queued_jobs()
     return article
 
 
@@ -58,6 +60,7 @@ def test_anyone_lists_proposals_with_their_passage_data_and_status(anonymous, ar
 )
 def test_proposals_are_filtered(anonymous, article, query, expected):
     make_article("More than 40 people fled, said John Smith, a farmer.", extract=True)
+    run_queued_jobs()
     services.proposal_reject(proposal=article.proposals.order_by("id").first(), user=None)  # one not pending
 
     response = anonymous.get("/api/v1/proposals/", {**query, "article": article.pk, "page_size": 500})
@@ -257,27 +260,43 @@ def test_reviewing_a_missing_proposal_is_404(editor):
 # Extraction over HTTP ---------------------------------------------------------------------
 
 
-def test_storing_an_article_through_the_api_proposes_its_facts(editor):
+def test_storing_an_article_through_the_api_queues_its_extraction_and_the_job_proposes_its_facts(editor, anonymous):
     response = editor.post(
         "/api/v1/articles/", {"body": "Ms. Kang says tens of thousands of North Koreans have fled."}, format="json"
     )
 
     assert response.status_code == 201
-    figure = Proposal.objects.get(article_id=response.json()["id"], kind="figure")
+    article_id = response.json()["id"]
+    assert response.json()["extraction"]["status"] == "queued"
+    assert not Proposal.objects.filter(article_id=article_id).exists()  # not while the client waited
+    assert run_queued_jobs() == 1
+    figure = Proposal.objects.get(article_id=article_id, kind="figure")
     assert (figure.exact, figure.data["speaker"]) == ("tens of thousands", {"type": "person", "name": "Ms. Kang"})
+    extraction = anonymous.get(response["Location"]).json()["extraction"]
+    count = Proposal.objects.filter(article_id=article_id).count()
+    assert (extraction["status"], extraction["proposals"], extraction["error"]) == ("done", count, None)
 
 
-def test_an_editor_runs_the_extractor_on_an_existing_article(editor, anonymous):
+def test_an_editor_queues_the_extractor_on_an_existing_article(editor, anonymous):
     stored = make_article('"The border is open," said Erica Kang, a coordinator for Good Friends. Seven people fled.')
 
     first = editor.post(f"/api/v1/articles/{stored.pk}/extract/")
     second = editor.post(f"/api/v1/articles/{stored.pk}/extract/")
 
-    assert first.status_code == second.status_code == 200
-    assert first.json()["created"] == len(first.json()["proposals"]) > 0
-    assert second.json()["created"] == 0
-    assert [p["id"] for p in second.json()["proposals"]] == [p["id"] for p in first.json()["proposals"]]
-    assert {p["kind"] for p in first.json()["proposals"]} >= {"person", "claim", "figure", "role", "mention"}
+    assert first.status_code == second.status_code == 202
+    assert first["Location"].endswith(f"/api/v1/articles/{stored.pk}/")
+    assert first.json() == second.json()  # a run already waiting is not queued twice
+    assert (first.json()["status"], first.json()["proposals"], first.json()["error"]) == ("queued", None, None)
+    assert len(queued_jobs()) == 1
+    assert run_queued_jobs() == 1
+    proposals = list(stored.proposals.all())
+    assert {p.kind for p in proposals} >= {"person", "claim", "figure", "role", "mention"}
+
+    again = editor.post(f"/api/v1/articles/{stored.pk}/extract/")
+    assert again.status_code == 202 and again.json()["status"] == "queued"
+    assert run_queued_jobs() == 1
+    assert list(stored.proposals.all()) == proposals  # proposed nothing twice
+    assert anonymous.get(f"/api/v1/articles/{stored.pk}/").json()["extraction"]["proposals"] == len(proposals)
     assert anonymous.post(f"/api/v1/articles/{stored.pk}/extract/").status_code == 401
     assert editor.post("/api/v1/articles/999999/extract/").status_code == 404
 

@@ -171,10 +171,24 @@ def test_claim_reviews_are_two_queries(anonymous, rows, django_assert_num_querie
     assert len(response.json()["results"]) == page_size
 
 
+@pytest.mark.parametrize("page_size", PAGE_SIZES)
+def test_the_articles_list_joins_their_extraction_states_in_the_same_query(
+    anonymous, rows, django_assert_num_queries, page_size
+):
+    for article in Article.objects.all():
+        services.extraction_enqueue(article=article)
+
+    # 1: the page of articles, each with its extraction state (a LEFT JOIN).
+    with django_assert_num_queries(1):
+        response = anonymous.get(f"/api/v1/articles/?page_size={page_size}")
+
+    assert {item["extraction"]["status"] for item in response.json()["results"]} == {"queued"}
+
+
 def test_an_article_with_all_its_facts_is_five_queries(anonymous, rows, django_assert_num_queries):
     article = rows.article
 
-    # 1: the article; 2: its claims with speakers; 3: figures with measures and speakers;
+    # 1: the article, its extraction state joined; 2: its claims with speakers; 3: figures with measures and speakers;
     # 4: mentions with people and organizations; 5: roles with holders and affiliations.
     with django_assert_num_queries(5):
         response = anonymous.get(f"/api/v1/articles/{article.pk}/")

@@ -1,4 +1,4 @@
-"""manage.py ingest_folder: every text file of a folder stored exactly, with its proposals."""
+"""manage.py ingest_folder: every text file of a folder stored exactly, its extraction queued."""
 
 from io import StringIO
 
@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from facts.models import Article
+from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,8 @@ def test_ingest_folder_stores_every_text_file_exactly_and_reports_each(tmp_path)
     stored = Article.objects.get(body__startswith="Gordon Flake")
     assert stored.body == 'Gordon Flake says more than 30 people fled.\r\n"Yes," he said.\r\n'  # no newline translation
     assert (stored.title, stored.publisher, stored.url, stored.published_on) == (None, None, None, None)
+    assert "(extraction queued)" in out.getvalue() and not stored.proposals.exists()
+    assert run_queued_jobs() == 2
     assert stored.proposals.filter(kind="figure", exact="more than 30").exists()
     assert "created   a.txt" in out.getvalue() and "c.txt: not valid UTF-8" in err.getvalue()
 

@@ -13,6 +13,7 @@ import pytest
 from facts.extraction import EXTRACTOR_VERSION, extract
 from tests.extraction.helpers import ARTICLES_DIR, figure, quotes
 from tests.factories import make_article
+from tests.jobs import run_queued_jobs
 
 
 def test_every_span_is_exactly_its_text_in_the_body(seeds):
@@ -50,6 +51,7 @@ def test_the_extractor_imports_nothing_from_django():
 def test_the_extractor_has_a_version():
     """A non-empty string, stored on every proposal made, so a newer extractor proposes again."""
     article = make_article("Gordon Flake says more than 30 people fled.", extract=True)
+    assert run_queued_jobs() == 1
 
     stored = set(article.proposals.values_list("extractor_version", flat=True))
 

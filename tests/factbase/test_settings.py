@@ -69,3 +69,33 @@ def test_basic_authentication_is_not_accepted(db):
     response = client.post("/api/v1/articles/", {"body": "Text."}, HTTP_AUTHORIZATION=f"Basic {credentials}")
 
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"FACTBASE_READ_YOUR_WRITES_SECONDS": "3", "DATABASE_REPLICA_MAX_LAG_SECONDS": "5"},
+            "FACTBASE_READ_YOUR_WRITES_SECONDS=3 is shorter than the staleness a replica may have",
+        ),
+        ({"FACTBASE_JOBS_HEARTBEAT_SECONDS": "20"}, "at least twice FACTBASE_JOBS_HEARTBEAT_SECONDS"),
+        ({"DATABASE_REPLICA_URLS": "mysql://db/factbase"}, "DATABASE_REPLICA_URLS[0] must point at PostgreSQL"),
+    ],
+)
+def test_replica_and_job_settings_that_cannot_work_stop_start_up(env, message):
+    result = manage("check", DJANGO_SECRET_KEY="k" * 50, **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_replica_urls_become_database_aliases():
+    code = (
+        "from django.conf import settings; print(settings.DATABASE_REPLICAS, settings.DATABASES['replica_1']['HOST'])"
+    )
+    result = manage(
+        "shell", "-c", code, DJANGO_SECRET_KEY="k" * 50,
+        DATABASE_REPLICA_URLS="postgres://app@replica-a/factbase, postgres://app@replica-b/factbase",
+    )  # fmt: skip
+
+    assert result.stdout.strip().splitlines()[-1] == "['replica_0', 'replica_1'] replica-b", result.stderr

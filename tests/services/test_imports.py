@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from facts.models import Article, Claim, Figure, Proposal, body_sha256
+from facts.models import Article, Claim, Extraction, Figure, Proposal, body_sha256
 from facts.services.imports import _Batch, articles_import
 from tests.factories import make_article, make_measure, make_person
+from tests.jobs import queued_jobs, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,8 @@ def test_the_seed_articles_are_stored_with_their_claims_and_figures_exactly_as_q
     )
 
     assert [created for _, created in result.articles] == [True, True, True]
-    assert (result.claims, result.figures, result.proposals) == (4, 1, 0)
+    assert (result.claims, result.figures, result.extractions_queued) == (4, 1, 0)
+    assert queued_jobs() == []
     for (article, _), body in zip(result.articles, (teaser, railroad, korea), strict=True):
         article.refresh_from_db()
         assert (article.body, article.sha256) == (body, body_sha256(body))
@@ -73,12 +75,25 @@ def test_the_seed_articles_are_stored_with_their_claims_and_figures_exactly_as_q
     assert (figure.claim.exact, str(figure.article.published_on)) == (quote, "2002-09-23")
 
 
-def test_new_articles_get_the_extractors_proposals(seed_bodies):
+def test_new_articles_have_their_extraction_queued_in_the_batch_transaction(seed_bodies):
     result = articles_import(entries=[entry(body) for body in seed_bodies.values()])
 
-    assert result.created == 3
-    assert result.proposals == Proposal.objects.count() > 0
-    assert set(Proposal.objects.values_list("article", flat=True)) == {a.pk for a, _ in result.articles}
+    assert result.created == result.extractions_queued == 3
+    ids = {a.pk for a, _ in result.articles}
+    assert sorted(job.args["article_id"] for job in queued_jobs()) == sorted(ids)
+    assert set(Extraction.objects.filter(article__in=ids).values_list("status", flat=True)) == {"queued"}
+    assert not Proposal.objects.exists()
+    assert run_queued_jobs() == 3
+    assert set(Proposal.objects.values_list("article", flat=True)) == ids
+
+
+def test_a_refused_batch_queues_nothing(seed_bodies):
+    entries = [entry(body) for body in seed_bodies.values()] + [{"body": 12}]
+
+    with pytest.raises(ValidationError):
+        articles_import(entries=entries)
+
+    assert queued_jobs() == [] and not Extraction.objects.exists()
 
 
 def test_an_article_already_stored_is_left_as_it_is_and_its_facts_are_not_added_again(seed_bodies):

@@ -1,4 +1,4 @@
-"""Proposals: made on ingest and on demand, accepted (as proposed or corrected) or rejected."""
+"""Proposals: made by the job queued on ingest and on demand, accepted (as proposed or corrected) or rejected."""
 
 from decimal import Decimal
 
@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 
 from facts import services
 from facts.extraction import EXTRACTOR_VERSION
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.models import Article, Claim, Extraction, Figure, Measure, Mention, Organization, Person, Proposal, Role
 from facts.seed import load_seed
 from tests.factories import make_article
+from tests.jobs import queued_jobs, run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def user(django_user_model):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def article_002(seed_bodies) -> Article:
     article, _ = services.article_ingest(body=seed_bodies["002_4b77666affaa1ff0"])
+    run_queued_jobs()
     return article
 
 
@@ -35,6 +37,14 @@ def proposal(article: Article, kind: str, exact: str, start: int | None = None) 
 
 
 # Extraction -------------------------------------------------------------------------------
+
+
+def test_ingesting_a_new_article_queues_its_extraction_in_the_same_transaction(seed_bodies):
+    article, _ = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
+
+    assert [job.args for job in queued_jobs()] == [{"article_id": article.pk}]
+    assert not Proposal.objects.exists()  # nothing is extracted while the client waits
+    assert Extraction.objects.get(article=article).status == "queued"
 
 
 def test_ingesting_a_new_article_proposes_its_facts(article_000):
@@ -59,12 +69,14 @@ def test_ingesting_the_same_text_again_proposes_nothing_more(article_000):
 
     assert (again, created) == (article_000, False)
     assert Proposal.objects.count() == count
+    assert queued_jobs() == []
 
 
 def test_ingesting_can_skip_extraction():
     make_article("Gordon Flake says more than 30 people fled.", extract=False)
 
     assert Proposal.objects.count() == 0
+    assert queued_jobs() == [] and not Extraction.objects.exists()
 
 
 def test_extracting_again_is_idempotent_and_keeps_reviews(article_000, user):
@@ -89,6 +101,7 @@ def test_proposed_people_note_a_stored_person_with_that_name_or_alias(seed_bodie
     flake = Person.objects.create(name="G. Flake", aliases=["Mr. Flake"])
 
     article, _ = services.article_ingest(body=seed_bodies["000_0b70f8eb3d6f89fe"])
+    run_queued_jobs()
 
     person = proposal(article, "person", "Gordon Flake", start=1604)
     assert person.data["match"] == {"id": flake.pk, "name": "G. Flake"}

@@ -22,7 +22,6 @@ from facts.api.serializers.fields import (
 )
 from facts.api.serializers.proposals import (
     RECORD_VIEWS,
-    ExtractionResultSerializer,
     ProposalAcceptSerializer,
     ProposalIdsSerializer,
     ProposalRecordSerializer,
@@ -37,6 +36,7 @@ from facts.api.serializers.read import (
     AttributionSerializer,
     ClaimDetailSerializer,
     ClaimSerializer,
+    ExtractionSerializer,
     FigureSerializer,
     HolderSerializer,
     MeasureSerializer,
@@ -99,7 +99,7 @@ __all__ = [
     "ComparedFigureSerializer",
     "ComparisonSerializer",
     "ExactTextField",
-    "ExtractionResultSerializer",
+    "ExtractionSerializer",
     "FastReadMixin",
     "FigureSerializer",
     "FigureWriteSerializer",

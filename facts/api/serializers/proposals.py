@@ -96,11 +96,3 @@ class ProposalIdsSerializer(StrictInputMixin, serializers.Serializer):
         max_length=500,
         help_text="The ids of the proposals to accept (up to 500); all are accepted, or none.",
     )
-
-
-class ExtractionResultSerializer(serializers.Serializer):
-    """The proposals an article has from the current extractor, after running it."""
-
-    extractor_version = serializers.CharField(read_only=True)
-    created = serializers.IntegerField(read_only=True, help_text="How many proposals this run added.")
-    proposals = ProposalSerializer(many=True, read_only=True)

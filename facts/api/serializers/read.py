@@ -22,7 +22,7 @@ from facts.api import representations
 from facts.api.offsets import converter_for
 from facts.api.serializers.fields import EditorsOnlyFieldsMixin, FastReadMixin, text_field
 from facts.editors import EDITORS_ONLY
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Review, Role
+from facts.models import Article, Claim, Extraction, Figure, Measure, Mention, Organization, Person, Review, Role
 
 
 class PassageSerializer(serializers.Serializer):
@@ -248,10 +248,33 @@ class RoleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
         return representations.role(role, links)
 
 
+class ExtractionSerializer(serializers.ModelSerializer):
+    """Where the extractor's run on an article stands: queued, running, done or failed.
+
+    Extraction runs in the background after an article is stored (or re-run with POST
+    /articles/{id}/extract/); `proposals` is how many proposals the article has from the
+    current extractor once done, `error` why it failed (or, while queued again, why the last
+    attempt did).
+    """
+
+    status = serializers.ChoiceField(choices=Extraction.Status.choices, read_only=True)
+    proposals = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Proposals from the current extractor, once done."
+    )
+    error = serializers.CharField(read_only=True, allow_null=True, help_text="Why the last attempt failed.")
+
+    class Meta:
+        model = Extraction
+        fields = ["status", "proposals", "error", "updated_at"]
+
+
 class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="article-detail")
     source_url = serializers.URLField(source="url", read_only=True, allow_null=True)
     length = serializers.SerializerMethodField(help_text="Length of the body in code points.")
+    extraction = ExtractionSerializer(
+        read_only=True, allow_null=True, help_text="The extractor's background run; null if never asked for."
+    )
 
     class Meta:
         model = Article
@@ -265,6 +288,7 @@ class ArticleSerializer(FastReadMixin, serializers.HyperlinkedModelSerializer):
             "published_on",
             "sha256",
             "length",
+            "extraction",
             "created_at",
             "updated_at",
         ]

@@ -16,7 +16,6 @@ from facts.api.idempotency import idempotent
 from facts.api.listing import ExplorableListMixin, SummaryParameters
 from facts.api.mixins import AtomicWritesMixin, ConditionalRequestsMixin, ReadWriteSerializersMixin
 from facts.api.ordering import StrictOrderingFilter
-from facts.models import record_etag
 
 
 class FactViewSet(
@@ -58,7 +57,7 @@ class FactViewSet(
         """The record as a read of it shows it now, with its ETag (and its Location when created)."""
         instance = self.get_detail_queryset().get(pk=instance.pk)
         data = self.get_detail_serializer_class()(instance, context=self.get_serializer_context()).data
-        headers = {"ETag": record_etag(instance)}
+        headers = {"ETag": self.current_etag(instance)}
         if status_code == status.HTTP_201_CREATED:
             headers["Location"] = str(data["url"])
         return Response(data, status=status_code, headers=headers)

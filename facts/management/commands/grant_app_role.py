@@ -5,7 +5,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
-from psycopg2 import sql
+from psycopg import sql
 
 # Article columns the application may change: metadata, and whether it is withdrawn. The body
 # and its hash never change (a trigger refuses it too); without UPDATE on them, the role cannot

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("path", help="The .jsonl file, or - for standard input.")
         parser.add_argument("--batch-size", type=int, default=500, help="Articles per transaction (default 500).")
         parser.add_argument(
-            "--no-extract", action="store_true", help="Store the articles without proposing facts for them."
+            "--no-extract", action="store_true", help="Store the articles without queueing extraction for them."
         )
 
     @pghistory.context(command="import_articles")
@@ -46,7 +46,7 @@ class Command(BaseCommand):
 
     def import_lines(self, lines: BinaryIO, batch_size: int, extract: bool) -> None:
         """Each line decoded on its own, so a problem is named by its line."""
-        totals = {"created": 0, "existing": 0, "claims": 0, "figures": 0, "proposals": 0}
+        totals = {"created": 0, "existing": 0, "claims": 0, "figures": 0, "extractions": 0}
         batch: list[Any] = []
         numbers: list[int] = []
         for number, raw in enumerate(lines, start=1):
@@ -90,16 +90,16 @@ class Command(BaseCommand):
         totals["existing"] += len(result.articles) - result.created
         totals["claims"] += result.claims
         totals["figures"] += result.figures
-        totals["proposals"] += result.proposals
+        totals["extractions"] += result.extractions_queued
         self.stdout.write(
             f"lines {numbers[0]}–{numbers[-1]}: {result.created} articles created, "
             f"{len(result.articles) - result.created} existing, {result.claims} claims, {result.figures} figures, "
-            f"{result.proposals} proposals"
+            f"{result.extractions_queued} extractions queued"
         )
 
     @staticmethod
     def summary(totals: dict[str, int]) -> str:
         return (
             f"Stored: {totals['created']} articles ({totals['existing']} already there), {totals['claims']} claims, "
-            f"{totals['figures']} figures, {totals['proposals']} proposals."
+            f"{totals['figures']} figures, {totals['extractions']} extractions queued."
         )

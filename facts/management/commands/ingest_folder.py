@@ -1,4 +1,4 @@
-"""Store every text file of a folder as an article (and propose facts for the new ones)."""
+"""Store every text file of a folder as an article (and queue the extractor's run on the new ones)."""
 
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Store every *.txt file of a folder (in name order) as an article: the bytes decoded as "
         "UTF-8, exactly, with no newline translation and no metadata. A text already stored is "
-        "reported as existing and left as it is; a new article gets the extractor's proposals. "
+        "reported as existing and left as it is; a new article has the extractor's run queued "
+        "for the workers. "
         "A file that is not valid UTF-8 (or cannot be stored) is reported and skipped, and the "
         "command then exits with status 1."
     )
@@ -46,8 +47,8 @@ class Command(BaseCommand):
                 continue
             status = "created" if created else "existing"
             counts[status] += 1
-            proposals = f" ({article.proposals.count()} proposals)" if created and not no_extract else ""
-            self.stdout.write(f"{status:<9} {file.name} → article {article.pk}{proposals}")
+            queued = " (extraction queued)" if created and not no_extract else ""
+            self.stdout.write(f"{status:<9} {file.name} → article {article.pk}{queued}")
         summary = (
             f"{len(files)} files: {counts['created']} created, {counts['existing']} existing, "
             f"{counts['failed']} failed."

@@ -1,0 +1,3 @@
+from scripts.cluster.cli import main
+
+main()
