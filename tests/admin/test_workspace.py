@@ -171,7 +171,7 @@ def test_an_unrelated_quote_gets_no_suggestion():
 
 
 def test_the_closest_passages_of_a_long_article_are_found_while_the_editor_waits(seed_bodies):
-    body = "\n".join(seed_bodies.values()) * 4  # about 60,000 characters
+    body = "\n".join(seed_bodies.values()) * 4  # about 43,000 characters
 
     began = time.perf_counter()
     found = closest_passages(body, "More than 100 000 and perhaps as many as 300,000 North Koreans are hiding")
