@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from facts import services
 from facts.admin.common import ADMIN_CSS, ServiceWrites, StaleEditGuard, changelist_url, count_of
+from facts.admin.comparison import measure_comparison
 from facts.admin.fields import AliasesField
 from facts.admin.forms import MergeForm
 from facts.admin.history import HistoryAdminMixin
@@ -143,8 +144,24 @@ class MeasureAdmin(ServiceWrites, StaleEditGuard, HistoryAdminMixin, admin.Model
     fields = ["name", "description", "unit", "created_at", "updated_at"]
     readonly_fields = ["created_at", "updated_at"]
 
+    class Media:
+        css = ADMIN_CSS
+
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(figure_count=count_of(Figure, "measure"))
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict,
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
+        if obj is not None and obj.pk is not None:
+            context["comparison"] = measure_comparison(request, obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     @admin.display(description="figures", ordering="figure_count")
     def figure_count(self, measure: "WithAnnotations[Measure, MeasureCounts]") -> int:

@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from facts import services
+from facts.admin import anchoring_help
 from facts.admin.fields import PlainDecimalField
 from facts.models import Article, Claim, Figure, Measure, Mention, Passage, Proposal, Role
 
@@ -146,7 +147,12 @@ class PassageAddForm(ServiceAddForm):
         for name in ("exact", "prefix", "suffix", "attribution_exact"):
             if data.get(name):
                 data[name] = undo_textarea_line_breaks(data[name], article.body)
-        return type(self).service(**data)
+        anchoring_help.use_passage(data, self.data.get(anchoring_help.USE_PASSAGE))
+        try:
+            return type(self).service(**data)
+        except ValidationError as error:
+            anchoring_help.offer_help(self, error, data)
+            raise
 
 
 class ClaimAddForm(PassageAddForm):

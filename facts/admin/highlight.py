@@ -1,11 +1,14 @@
-"""An article body as HTML, with every recorded passage highlighted by type.
+"""An article body as HTML, with every recorded (or proposed) passage highlighted by type.
 
 Passages may overlap (a figure inside a claim, a mention inside a role), so the body is cut
 at every passage boundary and each piece is wrapped in one `<mark>` per passage covering
 it: the marks always nest properly, however the passages cross. The first piece of a
-passage carries its anchor (`id="passage-<type>-<pk>"`), the text of each piece links to
-the innermost record covering it, and a small labelled link after each passage's last
-piece leads to that record, so even a passage covered entirely by others is reachable.
+passage carries its anchor (`id="passage-<type>-<pk>"`); every piece carries the passage's
+key (`data-passage`), which the workspace script uses to link it with its card.
+
+Highlights are not links, and nothing but the body's own text is written: the text of the
+HTML is the body, character for character, so an editor can select and copy a quote, and
+the script can turn a selection into offsets in the body.
 """
 
 from collections.abc import Iterable
@@ -16,36 +19,42 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 KINDS = {
-    # kind: (label, marker, nesting order: outer kinds first for equal spans)
-    "claim": ("claim", "C", 0),
-    "attribution": ("attribution", "A", 1),
-    "figure": ("figure", "F", 2),
-    "role": ("role", "R", 3),
-    "mention": ("mention", "M", 4),
+    # kind: (label, nesting order: outer kinds first for equal spans)
+    "claim": ("claim", 0),
+    "attribution": ("attribution", 1),
+    "figure": ("figure", 2),
+    "role": ("role", 3),
+    "mention": ("mention", 4),
+    "proposal": ("proposal", 5),
 }
 
 
 @dataclass(frozen=True)
 class Highlight:
-    """One passage to highlight: its span, its type, and the page of its record."""
+    """One passage to highlight: its span, its type, and the card (`key`) it belongs to."""
 
     kind: str
     pk: int
     start: int
     end: int
-    url: str
     description: str
+    # The card of the record: an attribution belongs to its claim's card.
+    card: str = ""
 
     @property
     def anchor(self) -> str:
         return f"passage-{self.kind}-{self.pk}"
 
     @property
+    def key(self) -> str:
+        return self.card or f"{self.kind}-{self.pk}"
+
+    @property
     def title(self) -> str:
-        return f"{KINDS[self.kind][0].capitalize()} {self.pk}: {self.description}"
+        return f"{KINDS[self.kind][0].capitalize()}: {self.description}"
 
     def sort_key(self) -> tuple[int, int, int, int]:
-        return (self.start, -self.end, KINDS[self.kind][2], self.pk)
+        return (self.start, -self.end, KINDS[self.kind][1], self.pk)
 
 
 def highlight_body(body: str, highlights: Iterable[Highlight]) -> SafeString:
@@ -54,37 +63,20 @@ def highlight_body(body: str, highlights: Iterable[Highlight]) -> SafeString:
     cuts = sorted({0, len(body), *(h.start for h in highlights), *(h.end for h in highlights)})
     html: list[str] = []
     for piece_start, piece_end in pairwise(cuts):
-        text = body[piece_start:piece_end]
         # Outermost first: sorted by start, then longest first.
         covering = [h for h in highlights if h.start <= piece_start and piece_end <= h.end]
-        if not covering:
-            html.append(format_html("{}", text))
-            continue
         for highlight in covering:
             first = highlight.start == piece_start
             html.append(
                 format_html(
-                    '<mark class="passage passage-{kind}{continued}"{id} data-passage="{anchor}" title="{title}">',
+                    '<mark class="passage passage-{kind}{continued}"{id} data-passage="{key}" title="{title}">',
                     kind=highlight.kind,
                     continued="" if first else " passage-continued",
                     id=format_html(' id="{}"', highlight.anchor) if first else "",
-                    anchor=highlight.anchor,
+                    key=highlight.key,
                     title=highlight.title,
                 )
             )
-        html.append(format_html('<a class="passage-text" href="{}">{}</a>', covering[-1].url, text))
-        for highlight in reversed(covering):
-            html.append("</mark>")
-            if highlight.end == piece_end:
-                html.append(
-                    format_html(
-                        '<a class="passage-ref passage-ref-{kind}" href="{url}" title="{title}" '
-                        'aria-label="{title}">{marker}{pk}</a>',
-                        kind=highlight.kind,
-                        url=highlight.url,
-                        title=highlight.title,
-                        marker=KINDS[highlight.kind][1],
-                        pk=highlight.pk,
-                    )
-                )
+        html.append(format_html("{}", body[piece_start:piece_end]))
+        html.append("</mark>" * len(covering))
     return mark_safe("".join(html))

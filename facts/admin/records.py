@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -148,7 +148,12 @@ class ClaimAdmin(AnchoredAdmin):
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
     ) -> HttpResponse:
-        extra_context = {"can_review": self.has_review_permission(request), **(extra_context or {})}
+        extra_context = {
+            "can_review": self.has_review_permission(request),
+            # The API lists only reviewed claims as ClaimReview; the template says so for the others.
+            "claim_review_url": reverse("claimreview-detail", args=[object_id]) if object_id.isdigit() else None,
+            **(extra_context or {}),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def review_view(self, request: HttpRequest, object_id: str) -> HttpResponse:

@@ -1,4 +1,7 @@
-"""The article page: the body with every recorded passage highlighted, linked both ways."""
+"""The article page: the body with every recorded passage highlighted, linked both ways.
+
+The working surface around it (cards, proposals, selections) is tested in test_workspace.py
+and, in a browser, in test_workspace_browser.py."""
 
 import html
 import re
@@ -15,26 +18,33 @@ pytestmark = pytest.mark.django_db
 
 
 def mark(kind: str, pk: int, start: int, end: int) -> Highlight:
-    return Highlight(kind, pk, start, end, f"/{kind}/{pk}/", f"{kind} {pk}")
+    return Highlight(kind, pk, start, end, f"{kind} {pk}")
 
 
 def text_of(marked: str) -> str:
-    """The visible text, without the link markers after each passage."""
-    without_markers = re.sub(r'<a class="passage-ref[^>]*>.*?</a>', "", marked)
-    return html.unescape(re.sub(r"<[^>]+>", "", without_markers))
+    """The visible text: the marks add nothing to it."""
+    return html.unescape(re.sub(r"<[^>]+>", "", marked))
 
 
 def test_a_body_without_passages_is_its_escaped_text():
     assert highlight_body("1 < 2 & <b>bold</b>", []) == "1 &lt; 2 &amp; &lt;b&gt;bold&lt;/b&gt;"
 
 
-def test_each_passage_is_marked_with_its_type_anchor_and_link():
+def test_each_passage_is_marked_with_its_type_anchor_and_card_and_is_no_link():
     marked = highlight_body("Gordon Flake said so.", [mark("mention", 7, 0, 12)])
 
-    assert '<mark class="passage passage-mention" id="passage-mention-7"' in marked
-    assert '<a class="passage-text" href="/mention/7/">Gordon Flake</a></mark>' in marked
-    assert 'href="/mention/7/"' in marked.split("</mark>", 1)[1]  # the labelled link after it
+    assert marked.startswith('<mark class="passage passage-mention" id="passage-mention-7" data-passage="mention-7"')
+    assert ">Gordon Flake</mark> said so." in marked
+    assert "<a" not in marked
     assert text_of(marked) == "Gordon Flake said so."
+
+
+def test_an_attribution_belongs_to_its_claims_card():
+    attribution = Highlight("attribution", 3, 0, 5, "attributes", card="claim-3")
+
+    marked = highlight_body("said he", [attribution])
+
+    assert 'id="passage-attribution-3" data-passage="claim-3"' in marked
 
 
 def test_overlapping_passages_are_split_into_properly_nested_pieces():
@@ -58,11 +68,11 @@ def test_overlapping_passages_are_split_into_properly_nested_pieces():
     assert depth == 0
 
 
-def test_passages_with_the_same_span_are_both_marked_and_both_reachable():
+def test_passages_with_the_same_span_are_both_marked():
     marked = highlight_body("Mr. Flake", [mark("mention", 1, 0, 9), mark("role", 2, 0, 9)])
 
     assert 'id="passage-mention-1"' in marked and 'id="passage-role-2"' in marked
-    assert 'href="/mention/1/"' in marked and 'href="/role/2/"' in marked
+    assert text_of(marked) == "Mr. Flake"
 
 
 def test_passage_text_is_escaped_too():
@@ -83,26 +93,19 @@ def test_the_article_page_highlights_every_recorded_passage_of_a_seed_article(ed
         assert records.exists()
         for record in records:
             assert f'id="passage-{kind}-{record.pk}"' in response.text
+            # Its card, with a link to its page.
+            assert f'id="card-{kind}-{record.pk}"' in response.text
             assert reverse(f"admin:facts_{kind}_change", args=[record.pk]) in response.text
     assert text_of(body_html(response)) == article.body
 
 
+BODY_OPENING = '<div class="article-body" id="article-body">'
+
+
 def body_html(response) -> str:
     page = response.text
-    start = page.index('<div class="article-body">') + len('<div class="article-body">')
+    start = page.index(BODY_OPENING) + len(BODY_OPENING)
     return page[start : page.index("</div>", start)]
-
-
-def test_the_article_page_lists_its_claims_and_figures_inline_with_links_to_their_highlights(editor_client):
-    article = make_article()
-    claim = make_claim(article, speaker_person=make_person())
-    figure = make_figure(article)
-
-    response = editor_client.get(reverse("admin:facts_article_change", args=[article.pk]))
-
-    assert f'href="#passage-claim-{claim.pk}"' in response.text
-    assert f'href="#passage-figure-{figure.pk}"' in response.text
-    assert reverse("admin:facts_claim_change", args=[claim.pk]) in response.text
 
 
 def test_each_record_page_links_back_to_its_highlight_in_the_article(editor_client):
@@ -136,9 +139,6 @@ def test_the_body_is_read_only_and_metadata_is_editable_on_the_article_page(edit
             "language": "en",
             "published_on": "2002-05-20",
             "_record_etag": record_etag(article),
-            # The read-only inlines still send their management forms.
-            **inline_management("claims"),
-            **inline_management("figures"),
         },
     )
 
@@ -147,7 +147,3 @@ def test_the_body_is_read_only_and_metadata_is_editable_on_the_article_page(edit
     assert stored.title == "A title at last"
     assert str(stored.published_on) == "2002-05-20"
     assert stored.body == article.body
-
-
-def inline_management(prefix: str) -> dict[str, str]:
-    return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}

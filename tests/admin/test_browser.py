@@ -37,8 +37,8 @@ def test_an_editor_opens_a_seed_article_and_sees_its_passages_highlighted(page: 
     page.set_viewport_size({"width": 1400, "height": 1500})
     page.screenshot(path=str(screenshot_dir / "article-page.png"))
 
-    # A highlight leads to its record, and the record leads back to the highlight.
-    page.locator(f"#passage-claim-{claim.pk} a.passage-text").first.click()
+    # A highlight's card leads to its record, and the record leads back to the highlight.
+    page.locator(f"#card-claim-{claim.pk}").get_by_role("link", name="Open").click()
     expect(page).to_have_url(re.compile(rf"/admin/facts/claim/{claim.pk}/change/$"))
     page.click("a.passage-context")
     expect(page).to_have_url(re.compile(rf"/admin/facts/article/{article.pk}/change/#passage-claim-{claim.pk}$"))

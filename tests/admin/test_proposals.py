@@ -229,7 +229,7 @@ def test_the_article_page_lists_its_pending_proposals(editor_client, article, mo
     response = editor_client.get(reverse("admin:facts_article_change", args=[article.pk]))
 
     pending = article.proposals.filter(status="pending")
-    assert f"Review these {pending.count()} proposals in the list" in response.text
+    assert f"{pending.count()} pending proposals" in response.text
     assert reverse("admin:facts_proposal_change", args=[pending.first().pk]) in response.text
     assert reverse("admin:facts_proposal_change", args=[more_than_30.pk]) not in response.text
     assert f"{CHANGELIST}?article__id__exact={article.pk}&amp;status__exact=pending" in response.text
