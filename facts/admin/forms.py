@@ -222,7 +222,25 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[models.Model], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         keep = cast(forms.TypedChoiceField, self.fields["keep"])  # a copy of the field declared above
-        keep.choices = [(candidate.pk, str(candidate)) for candidate in candidates]
+        keep.choices = [(candidate.pk, merge_candidate_label(candidate)) for candidate in candidates]
+
+
+def merge_candidate_label(actor: Any) -> str:
+    """“Gordon Flake (#12; also G. Flake; 3 claims, 1 mention, 0 roles)”: enough to tell duplicates apart.
+
+    The counts are those the list page annotates (claim_count, mention_count, role_count).
+    """
+    details = [f"#{actor.pk}"]
+    if actor.aliases:
+        details.append("also " + ", ".join(actor.aliases))
+    counts = []
+    for attribute, singular in (("claim_count", "claim"), ("mention_count", "mention"), ("role_count", "role")):
+        if hasattr(actor, attribute):
+            number = getattr(actor, attribute)
+            counts.append(f"{number} {singular}{'' if number == 1 else 's'}")
+    if counts:
+        details.append(", ".join(counts))
+    return f"{actor.name} ({'; '.join(details)})"
 
 
 SPEAKER_TYPES = [

@@ -26,6 +26,16 @@ def test_the_merge_action_asks_which_person_to_keep_before_merging(editor_client
     assert Person.objects.count() == 2
 
 
+def test_the_merge_form_tells_the_candidates_apart_by_aliases_and_counts(editor_client):
+    keep, duplicate = make_person("Gordon Flake", aliases=["Flake"]), make_person("G. Flake")
+    make_claim(speaker_person=duplicate)
+
+    response = merge(editor_client, "person", [keep, duplicate])
+
+    assert f"G. Flake (#{duplicate.pk}; 1 claim, 0 mentions, 0 roles)" in response.text
+    assert f"Gordon Flake (#{keep.pk}; also Flake; 0 claims, 0 mentions, 0 roles)" in response.text
+
+
 def test_confirming_the_merge_moves_the_facts_and_keeps_the_name_as_an_alias(editor_client):
     keep, duplicate = make_person("Gordon Flake"), make_person("G. Flake")
     claim = make_claim(speaker_person=duplicate)
