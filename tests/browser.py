@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / ".local" / "screenshots"
+# Every browser test writes its screenshots here: .local/screenshots/ of this checkout.
+SCREENSHOTS = Path(__file__).resolve().parent.parent / ".local" / "screenshots"
 PASSWORD = "correct horse battery staple"
 CSP_REFUSAL = "Content Security Policy"
 

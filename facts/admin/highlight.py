@@ -6,9 +6,11 @@ it: the marks always nest properly, however the passages cross. The first piece 
 passage carries its anchor (`id="passage-<type>-<pk>"`); every piece carries the passage's
 key (`data-passage`), which the workspace script uses to link it with its card.
 
-Highlights are not links, and nothing but the body's own text is written: the text of the
-HTML is the body, character for character, so an editor can select and copy a quote, and
-the script can turn a selection into offsets in the body.
+In the workspace highlights are not links, and nothing but the body's own text is written:
+the text of the HTML is the body, character for character, so an editor can select and copy a
+quote, and the script can turn a selection into offsets in the body. The readers' pages
+(facts/public/) give each highlight the `url` of its record's page: the text of each piece
+is then a link to the innermost passage covering it, and still nothing but the body's text.
 """
 
 from collections.abc import Iterable
@@ -40,6 +42,8 @@ class Highlight:
     description: str
     # The card of the record: an attribution belongs to its claim's card.
     card: str = ""
+    # The page of the record, on the readers' pages; none in the workspace.
+    url: str = ""
 
     @property
     def anchor(self) -> str:
@@ -77,6 +81,10 @@ def highlight_body(body: str, highlights: Iterable[Highlight]) -> SafeString:
                     title=highlight.title,
                 )
             )
-        html.append(format_html("{}", body[piece_start:piece_end]))
+        text = body[piece_start:piece_end]
+        if covering and covering[-1].url:
+            html.append(format_html('<a class="passage-text" href="{}">{}</a>', covering[-1].url, text))
+        else:
+            html.append(format_html("{}", text))
         html.append("</mark>" * len(covering))
     return mark_safe("".join(html))

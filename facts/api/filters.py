@@ -16,9 +16,11 @@ import django_filters as filters
 from django import forms
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, TextField
 from django.http import QueryDict
+from drf_spectacular.utils import extend_schema_field
 
 from facts.api.search import full_text
 from facts.models import (
+    WIKIDATA_ID,
     Article,
     CarriedFact,
     Claim,
@@ -283,9 +285,7 @@ class ArticleFilterSet(ChangedFilters):
     def filter_person(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person_id=value)))
 
-    def filter_latest(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        if value is None:
-            return queryset
+    def filter_latest(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         # The list annotates each article's latest version not withdrawn (ArticleQuerySet.with_version_links).
         latest = Q(pk=F("latest_version_pk"))
         return queryset.filter(latest) if value else queryset.exclude(latest)
@@ -294,11 +294,16 @@ class ArticleFilterSet(ChangedFilters):
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{WIKIDATA_ID.pattern}$"})
+class WikidataIdFilter(filters.CharFilter):
+    """A Wikidata item identifier (Q42), its format in the schema too, so clients send only valid ones."""
+
+
 class ActorFilterSet(ChangedFilters):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
     article = IdFilter(method="filter_article", help_text="Only those named in this article (id).")
-    wikidata_id = filters.CharFilter(
+    wikidata_id = WikidataIdFilter(
         validators=[validate_wikidata_id], help_text="The one with this Wikidata item identifier, such as Q42."
     )
 

@@ -37,7 +37,7 @@ from facts.models.common import (
     validate_storable_text,
 )
 from facts.models.articles import CURRENT_ARTICLE, Article, ArticleHash, ArticleQuerySet
-from facts.models.actors import Actor, Organization, Person, validate_wikidata_id
+from facts.models.actors import WIKIDATA_ID, Actor, Organization, Person, validate_wikidata_id
 from facts.models.measures import Measure
 from facts.models.passages import Attributed, Passage, passage_problem
 from facts.models.claims import Claim, Review
@@ -60,6 +60,7 @@ __all__ = [
     "FACT_KINDS",
     "MERGE_EVENT",
     "SEARCH_CONFIG",
+    "WIKIDATA_ID",
     "Actor",
     "Article",
     "ArticleHash",

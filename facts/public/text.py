@@ -60,7 +60,7 @@ def article_highlights(
         speaker = claim.speaker or "the article's own voice"
         url = _page("claim", claim.pk)
         description = f"{claim.get_kind_display()}, {speaker}; {claim.get_review_status_display()}"
-        highlights.append(Highlight("claim", claim.pk, claim.start, claim.end, url, description))
+        highlights.append(Highlight("claim", claim.pk, claim.start, claim.end, description, url=url))
         if claim.attribution_start is not None and claim.attribution_end is not None:
             highlights.append(
                 Highlight(
@@ -68,19 +68,19 @@ def article_highlights(
                     claim.pk,
                     claim.attribution_start,
                     claim.attribution_end,
-                    url,
                     f"attributes claim {claim.pk} to {speaker}",
+                    url=url,
                 )
             )
     for figure in figures:
         url = _page("measure", figure.measure_id) if figure.measure_id else f"#passage-figure-{figure.pk}"
         description = f"{figure.get_qualifier_display()}, {figure.measure or 'no measure'}"
-        highlights.append(Highlight("figure", figure.pk, figure.start, figure.end, url, description))
+        highlights.append(Highlight("figure", figure.pk, figure.start, figure.end, description, url=url))
     for role in roles:
-        highlights.append(Highlight("role", role.pk, role.start, role.end, _actor_page(role), str(role)))
+        highlights.append(Highlight("role", role.pk, role.start, role.end, str(role), url=_actor_page(role)))
     for mention in mentions:
         highlights.append(
-            Highlight("mention", mention.pk, mention.start, mention.end, _actor_page(mention), str(mention.actor))
+            Highlight("mention", mention.pk, mention.start, mention.end, str(mention.actor), url=_actor_page(mention))
         )
     return highlights
 

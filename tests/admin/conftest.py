@@ -33,11 +33,9 @@ def screenshot_dir() -> Path:
 
 
 @pytest.fixture
-def screens() -> Path:
-    """Where the review flows' screenshots go: .local/screens/ of this checkout."""
-    directory = Path(__file__).resolve().parent.parent.parent / ".local" / "screens"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
+def screens(screenshot_dir: Path) -> Path:
+    """The same directory, by the name the review-flow tests use."""
+    return screenshot_dir
 
 
 @pytest.fixture

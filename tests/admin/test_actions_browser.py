@@ -2,7 +2,7 @@
 shows what it changes, history that says what happened in words, Recent actions that list reviews,
 accepts, merges and reverts, and a bulk verdict that asks for a note and a confirmation.
 
-Screenshots go to .local/screens/.
+Screenshots go to .local/screenshots/.
 """
 
 import pytest

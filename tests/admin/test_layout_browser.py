@@ -32,12 +32,13 @@ COLUMNS = """() => [...document.querySelectorAll('#result_list thead th')].map((
 
 @pytest.mark.parametrize("model", LISTS)
 def test_no_list_column_is_clipped_or_crushed_on_a_laptop(page: Page, model, screens):
-    make_article(
+    article = make_article(
         "Sunee Chaiyarat, who runs a shelter in Samut Sakhon, said: “The raids continue every week.” "
         "More than 40 workers were deported last month, the Labour Ministry said.",
         extract=True,
     )
-    assert run_queued_jobs() == 1
+    run_queued_jobs()
+    assert article.proposals.exists()
     page.set_viewport_size(LAPTOP)
     page.goto(f"/admin/facts/{model}/")
     page.locator("#result_list").wait_for()

@@ -2,7 +2,7 @@
 lose an editor's work (a correction that dropped the speaker; a rejected person created anyway, and
 re-accepted by the bulk action), and the bulk action's confirmation page.
 
-Screenshots go to .local/screens/.
+Screenshots go to .local/screenshots/.
 """
 
 import re

@@ -107,9 +107,9 @@ def test_the_extraction_status_says_where_the_job_stands_and_what_its_proposals_
 # article (with its counts), then the working surface: claims with their speakers, figures with
 # their measures and speakers, roles with holders and affiliations, mentions with their actors,
 # pending proposals, and the proposals' totals (the extraction job's state is read with the
-# article). (The history link's
-# content type is cached by the writes that made the data.)
-ARTICLE_PAGE_QUERIES = 5 + 1 + 6
+# article); then its versions (with their opening words, not their bodies) and the facts carried
+# to it. (The history link's content type is cached by the writes that made the data.)
+ARTICLE_PAGE_QUERIES = 5 + 1 + 6 + 2
 
 
 def test_the_article_page_runs_a_fixed_number_of_queries_however_many_facts(editor_client, django_assert_num_queries):

@@ -2,24 +2,23 @@
 
 Every test signs in as an editor over the seed data (the `page` fixture), at 1366×900, records
 every request the page makes and fails if one leaves the app, and writes a screenshot of each
-page to .local/screens/.
+page to .local/screenshots/.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from facts.models import Article, Claim, Figure, Measure, Proposal
+from tests.browser import SCREENSHOTS
 from tests.factories import make_article
 from tests.jobs import run_queued_jobs
 
 # The live server reads committed data: these tests commit, and the database is emptied after each.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SCREENS = Path(__file__).resolve().parent.parent.parent / ".local" / "screens"
 EMOJI_BODY = (
     "A note for readers 😀 before the story. Gordon Flake, executive director of the Mansfield Center, "
     'says more than 30 people fled. "The border is open," added Mr. Flake.'
@@ -75,8 +74,8 @@ def extracted_article():
 
 
 def screenshot(page: Page, name: str) -> None:
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}.png"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def drag_select(page: Page, text: str, occurrence: int = 0) -> None:
