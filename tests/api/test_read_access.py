@@ -18,7 +18,18 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from facts import services
-from facts.models import Article, Claim, Figure, Measure, Mention, Organization, Person, Proposal, Role
+from facts.models import (
+    Article,
+    ArticleRequest,
+    Claim,
+    Figure,
+    Measure,
+    Mention,
+    Organization,
+    Person,
+    Proposal,
+    Role,
+)
 from facts.seed import load_seed
 from tests.factories import client_for, editors_group
 
@@ -38,9 +49,11 @@ MODELS = {
     "roles": Role,
     "proposals": Proposal,
     "claim-reviews": Claim,
+    "article-requests": ArticleRequest,
 }
 # Under `reviewed`, resources anonymous readers see nothing of: 403, whatever the id.
-HIDDEN_RESOURCES = ("/mentions/", "/roles/", "/proposals/", "/changes/")
+# The differences between versions are their texts, which anonymous readers do not see either.
+HIDDEN_RESOURCES = ("/mentions/", "/roles/", "/proposals/", "/changes/", "/article-requests/", "/diff/")
 
 
 @pytest.fixture
@@ -58,6 +71,8 @@ def world(db, no_throttling) -> dict[str, Any]:
     other_article = Article.objects.exclude(pk=reviewed.article_id).order_by("id").first()
     assert other_article is not None
     services.article_extract(article=other_article)
+    # A corrected text of the other article: its versions, latest version and diff are walked too.
+    version = services.article_version_create(article=other_article, body=other_article.body + " (Corrected.)")
     unreviewed = Claim.objects.filter(article=other_article).order_by("id").first()
     hidden_figure = Figure.objects.exclude(claim=reviewed).order_by("id").first()
     hidden_person = Person.objects.exclude(pk=reviewed.speaker_person_id).order_by("id").first()
@@ -66,7 +81,7 @@ def world(db, no_throttling) -> dict[str, Any]:
     organization = Organization.objects.order_by("id").first()
     assert hidden_measure is not None and organization is not None and Proposal.objects.exists()
     ids = {
-        "articles": [reviewed.article_id, other_article.pk],
+        "articles": [reviewed.article_id, other_article.pk, version.pk],
         "claims": [reviewed.pk, unreviewed.pk],
         "claim-reviews": [reviewed.pk],
         "figures": [figure.pk, hidden_figure.pk],
@@ -76,6 +91,12 @@ def world(db, no_throttling) -> dict[str, Any]:
         "mentions": [Mention.objects.order_by("id").first().pk],  # type: ignore[union-attr]
         "roles": [Role.objects.order_by("id").first().pk],  # type: ignore[union-attr]
         "proposals": [Proposal.objects.order_by("id").first().pk],  # type: ignore[union-attr]
+        # An import from a URL that failed: operational, never shown to anonymous readers under `reviewed`.
+        "article-requests": [
+            ArticleRequest.objects.create(
+                url="https://news.example.org/story", status="failed", error="Not HTML (text/plain)."
+            ).pk
+        ],
     }
     return {"editor": editor, "reviewed": reviewed, "ids": ids, "hidden": hidden_urls(reviewed)}
 
@@ -95,6 +116,7 @@ def hidden_urls(reviewed: Claim) -> list[str]:
         "mentions": set(),
         "roles": set(),
         "proposals": set(),
+        "article-requests": set(),
     }
     return [
         f"/api/v1/{resource}/{pk}/"
@@ -114,7 +136,10 @@ def requests_for(world: dict[str, Any], path: str, method: str) -> list[tuple[st
     if "{id}" not in path:
         return [(path, True)]
     resource = path.split("/")[3]
-    urls = [path.replace("{id}", str(pk)) for pk in world["ids"][resource]]
+    ids = world["ids"][resource]
+    if path.endswith("/diff/"):  # a first version has nothing to compare with (400): only the corrected one
+        ids = [pk for pk in ids if Article.objects.filter(pk=pk, previous_version__isnull=False).exists()]
+    urls = [path.replace("{id}", str(pk)) for pk in ids]
     model_resource = "claims" if resource == "claim-reviews" else resource
     return [(url, f"/api/v1/{model_resource}/{url.split('/')[4]}/" not in world["hidden"]) for url in urls]
 

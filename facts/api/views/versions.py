@@ -15,12 +15,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from facts import services
+from facts import access, services
 from facts.api import serializers
 from facts.api.exceptions import Conflict
 from facts.api.representations import links_for
@@ -61,7 +62,8 @@ ARTICLE_LATEST = extend_schema(
 ARTICLE_DIFF = extend_schema(
     summary="What changed between two versions of an article",
     description="The changed ranges of the two bodies (offsets in code points; `from_*` in the `from` version, "
-    "`to_*` in this one), from a diff by words, and the same as a unified diff of lines.",
+    "`to_*` in this one), from a diff by words, and the same as a unified diff of lines. They are the texts "
+    "themselves: under FACTBASE_READ_ACCESS=reviewed only signed-in readers get them (403 otherwise).",
     parameters=[
         OpenApiParameter(
             "from",
@@ -96,8 +98,14 @@ class ArticleVersionsMixin:
     def versions(self, request: Request, pk: str | None = None) -> Response:
         view: Any = self
         if request.method == "GET":
-            article = get_object_or_404(Article.objects.current().only("pk", "first_version_id"), pk=pk)
-            listed = view.queryset.filter(pk__in=article.versions().values("pk")).order_by("version")
+            # The versions the reader may see (facts/access.py), of an article they may see.
+            readable = Article.objects.current().visible_to(request.user)
+            article = get_object_or_404(readable.only("pk", "first_version_id"), pk=pk)
+            listed = (
+                view.queryset.filter(pk__in=article.versions().values("pk"))
+                .visible_to(request.user)
+                .order_by("version")
+            )
             data = serializers.ArticleSerializer(listed, many=True, context=view.get_serializer_context()).data
             return Response(data)
         article = get_object_or_404(Article.objects.defer("search_vector"), pk=pk)
@@ -118,15 +126,21 @@ class ArticleVersionsMixin:
     @action(detail=True, filter_backends=[], pagination_class=None)
     def latest(self, request: Request, pk: str | None = None) -> Response:
         view: Any = self
-        article = get_object_or_404(Article.objects.current().only("pk", "first_version_id"), pk=pk)
-        # The latest version not withdrawn (this one at least is not).
-        latest = article.versions().filter(withdrawn_at=None).values_list("pk", flat=True).last()
+        readable = Article.objects.current().visible_to(request.user)
+        article = get_object_or_404(readable.only("pk", "first_version_id"), pk=pk)
+        # The latest version not withdrawn that the reader may see (this one at least is).
+        latest = (
+            article.versions().filter(withdrawn_at=None).visible_to(request.user).values_list("pk", flat=True).last()
+        )
         return view.respond_with_record(Article(pk=latest))
 
     @ARTICLE_DIFF
     @action(detail=True, filter_backends=[], pagination_class=None)
     def diff(self, request: Request, pk: str | None = None) -> Response:
         view: Any = self
+        if not access.can_read_everything(request.user):
+            # The differences are the texts themselves, which only signed-in readers see under `reviewed`.
+            raise PermissionDenied(access.hidden_from_anonymous("Differences between article texts"))
         article = get_object_or_404(Article.objects.current().defer("search_vector"), pk=pk)
         other = _other_version(article, request.query_params.get("from"))
         links = links_for(view.get_serializer_context())
