@@ -43,20 +43,36 @@ class ArticleImportForm(forms.Form):
         required=False,
         max_length=2000,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="The article's page, fetched by a background worker.",
     )
     html = forms.CharField(
         label="HTML",
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
+        widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"}),
         help_text="Or the page's HTML.",
     )
     source_url = forms.URLField(
-        label="Published at", required=False, max_length=2000, assume_scheme="https", help_text="Optional, with HTML."
+        label="Published at",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="Optional: where the article was published, if not the page's own address.",
     )
-    title = forms.CharField(required=False, max_length=500, help_text="Optional: instead of the page's title.")
-    publisher = forms.CharField(required=False, max_length=200, help_text="Optional: instead of the page's site name.")
+    title = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Optional: instead of the page's title.",
+    )
+    publisher = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Optional: instead of the page's site name.",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

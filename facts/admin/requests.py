@@ -55,7 +55,7 @@ class ArticleRequestAdmin(admin.ModelAdmin):
         "article_link",
         "new_article",
         "given_metadata",
-        "source_url",
+        "published_at",
         "job_id",
         "created_at",
         "updated_at",
@@ -132,6 +132,10 @@ class ArticleRequestAdmin(admin.ModelAdmin):
     @admin.display(description="new article", boolean=True)
     def new_article(self, article_request: ArticleRequest) -> bool | None:
         return article_request.created
+
+    @admin.display(description="published at")
+    def published_at(self, article_request: ArticleRequest) -> str:
+        return article_request.source_url or "Not given: the page's canonical link, else the address fetched."
 
     @admin.display(description="given metadata")
     def given_metadata(self, article_request: ArticleRequest) -> str:
