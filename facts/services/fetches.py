@@ -74,6 +74,7 @@ def article_request_retry(*, request: ArticleRequest) -> ArticleRequest:
     current.job_id = _queue_fetch(current)
     current.status = ArticleRequest.Status.QUEUED
     current.error = None
+    current.full_clean()
     current.save(update_fields=["status", "error", "job_id", "updated_at"])
     return current
 
