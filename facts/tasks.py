@@ -10,7 +10,8 @@ needs them. Any number of workers, on any machines that reach the database, shar
   article's `extraction.error`.
 - `reanchor_version`: a corrected text's facts carried from its previous version and
   re-anchored (facts/services/versions.py); retried on the same transient failures.
-- `fetch_article`: fetching a requested URL and importing its article (facts/services/fetches.py).
+- `fetch_article`: fetching a URL requested through the API or the admin, and importing its article
+  (facts/services/fetches.py; the admin's "Article requests" shows each outcome and retries failed ones).
   Transient database failures are retried like extraction; a refused or failed fetch, or a
   page without article text, fails at once, with its reason in the request's `error`.
 - `retry_stalled_jobs`: every few seconds, the jobs of workers that stopped beating

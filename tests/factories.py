@@ -69,6 +69,7 @@ def editors_group() -> Group:
         *import_module("facts.migrations.0004_editors_group").codenames(),
         *import_module("facts.migrations.0008_editors_review_proposals").codenames(),
         *import_module("facts.migrations.0014_article_versions").codenames(),
+        *import_module("facts.migrations.0020_editors_follow_article_requests").codenames(),
     ]
     group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
     if created:

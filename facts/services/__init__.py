@@ -41,7 +41,12 @@ from facts.services.extractions import (
     extraction_run,
     extractions_enqueue,
 )
-from facts.services.fetches import ArticleRequestFailed, article_request_create, article_request_run
+from facts.services.fetches import (
+    ArticleRequestFailed,
+    article_request_create,
+    article_request_retry,
+    article_request_run,
+)
 from facts.services.history import record_restore, record_revert
 from facts.services.imports import ImportResult, articles_import
 from facts.services.merging import ORGANIZATION_LINKS, PERSON_LINKS, organization_merge, person_merge
@@ -84,6 +89,7 @@ __all__ = [
     "article_import_url_synchronously",
     "article_ingest",
     "article_request_create",
+    "article_request_retry",
     "article_request_run",
     "article_restore",
     "article_version_create",

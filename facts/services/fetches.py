@@ -6,6 +6,10 @@ Django connector), so a recorded request always has its job and a rolled-back wr
 nothing. `article_request_run` is what the job does: the fetch, with every check of
 facts.sources.fetching (the addresses, redirects, size, time, content type), then the import
 as `article_import_html` does it; the request ends `done` with its article or `failed` with why.
+`article_request_retry` queues a failed request's fetch again, as a new job (the admin's retry).
+
+The API (`POST /api/v1/articles/` with a `url`) and the admin's "Add article from URL or HTML"
+both go through `article_request_create`, so neither fetches while its client waits.
 """
 
 import ipaddress
@@ -40,8 +44,6 @@ def article_request_create(
     """Record a request to import the page at `url` and queue its fetch; ValidationError on `url`
     when the URL itself is refused (not http or https, no host, credentials in it, an address in
     it that is not public)."""
-    from facts.tasks import fetch_article  # the tasks module imports the services
-
     try:
         _check_at_once(check_url(url))
     except FetchRefused as refusal:
@@ -49,13 +51,43 @@ def article_request_create(
     request = ArticleRequest(url=url, source_url=source_url, given=_given_json(given or GivenMetadata()))
     request.full_clean()
     request.save()
-    try:
-        with transaction.atomic():
-            request.job_id = fetch_article.defer(request_id=request.pk)
-    except queue_errors.ProcrastinateException as error:
-        raise JobQueueUnavailable(f"The job queue refused the fetch: {error}") from error
+    request.job_id = _queue_fetch(request)
     request.save(update_fields=["job_id", "updated_at"])
     return request
+
+
+@transaction.atomic
+def article_request_retry(*, request: ArticleRequest) -> ArticleRequest:
+    """Queue a failed request's fetch again, as a new job; the request says `queued` until it runs.
+
+    Only a failed request is retried: a queued or running one has its job already, and a done
+    one has its article. ValidationError otherwise; JobQueueUnavailable, with nothing changed,
+    when the queue cannot take the job.
+    """
+    # Locked, so two editors retrying at once queue one job between them.
+    current = ArticleRequest.objects.select_for_update().get(pk=request.pk)
+    if current.status != ArticleRequest.Status.FAILED:
+        raise ValidationError(
+            f"Request {current.pk} is {current.status}, not failed: only a failed request is fetched again.",
+            code="not_failed",
+        )
+    current.job_id = _queue_fetch(current)
+    current.status = ArticleRequest.Status.QUEUED
+    current.error = None
+    current.full_clean()
+    current.save(update_fields=["status", "error", "job_id", "updated_at"])
+    return current
+
+
+def _queue_fetch(request: ArticleRequest) -> int:
+    """Queue the request's `fetch_article` job in the current transaction; its id."""
+    from facts.tasks import fetch_article  # the tasks module imports the services
+
+    try:
+        with transaction.atomic():
+            return fetch_article.defer(request_id=request.pk)
+    except queue_errors.ProcrastinateException as error:
+        raise JobQueueUnavailable(f"The job queue refused the fetch: {error}") from error
 
 
 def _check_at_once(target: Target) -> None:

@@ -80,6 +80,8 @@ def article_import_url_synchronously(
 ) -> tuple[Article, bool]:
     """Fetch the page at `url` while the caller waits, then store it as `article_import_html` does.
 
+    For callers that wait anyway (`manage.py import_url`). The API's and the admin's URL imports
+    queue the fetch instead (`article_request_create`): a slow site would hold a web worker.
     Not in a transaction while fetching: no database connection is held open on a slow server.
     A refused or failed fetch is a ValidationError on `url` saying why.
     """

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from facts import services
 from facts.models import Article, ArticleRequest, ArticleSource
@@ -88,3 +88,58 @@ def test_a_rolled_back_request_leaves_no_job(page_server, allow_loopback):
         raise RuntimeError("the caller's write failed")
 
     assert ArticleRequest.objects.count() == 0 and queued_jobs("fetch_article") == []
+
+
+@pytest.fixture
+def failed_request(page_server, allow_loopback) -> ArticleRequest:
+    """A request whose page redirected to a private address: failed, its job gone as a worker leaves it."""
+    page_server.serve("/refugees", Route(status=302, headers={"Location": "http://10.0.0.1/refugees"}))
+    request = services.article_request_create(url=page_server.base + "/refugees")
+    with pytest.raises(services.ArticleRequestFailed):
+        run_queued_jobs("fetch_article")
+    request.refresh_from_db()
+    assert request.status == "failed" and request.error.startswith("The address 10.0.0.1 is private")
+    return request
+
+
+def test_a_failed_request_is_queued_again_as_a_new_job_and_then_done(failed_request, page_server):
+    page_server.page("/refugees", ARTICLE_HTML)  # the site fixed its redirect
+    first_job = failed_request.job_id
+
+    retried = services.article_request_retry(request=failed_request)
+
+    assert (retried.status, retried.error) == ("queued", None)
+    (job,) = queued_jobs("fetch_article")
+    assert (job.id, job.args) == (retried.job_id, {"request_id": failed_request.pk}) and job.id != first_job
+    assert run_queued_jobs("fetch_article") == 1
+    failed_request.refresh_from_db()
+    assert (failed_request.status, failed_request.article, failed_request.created) == (
+        "done",
+        Article.objects.get(),
+        True,
+    )
+
+
+def test_only_a_failed_request_is_retried(page_server, allow_loopback):
+    request = services.article_request_create(url=page_server.page("/refugees", ARTICLE_HTML))
+
+    with pytest.raises(ValidationError, match="is queued, not failed: only a failed request is fetched again"):
+        services.article_request_retry(request=request)
+
+    assert [job.id for job in queued_jobs("fetch_article")] == [request.job_id]
+
+
+def test_a_retry_the_job_queue_cannot_take_leaves_the_request_failed(failed_request):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION refuse_jobs() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'the queue is full'; END $$;"
+            "CREATE TRIGGER refuse_jobs BEFORE INSERT ON procrastinate_jobs FOR EACH ROW EXECUTE FUNCTION refuse_jobs()"
+        )
+
+    with pytest.raises(services.JobQueueUnavailable):
+        services.article_request_retry(request=failed_request)
+
+    failed_request.refresh_from_db()
+    assert failed_request.status == "failed" and failed_request.error.startswith("The address 10.0.0.1 is private")
+    assert queued_jobs("fetch_article") == []

@@ -1,4 +1,10 @@
-"""Fetch an article's page and store its main text as an article, the page kept as its source."""
+"""Fetch an article's page and store its main text as an article, the page kept as its source.
+
+Unlike the API and the admin's "Add article from URL or HTML", which queue the fetch for a
+background worker (an ArticleRequest, facts/services/fetches.py), this command fetches while its
+caller waits: someone running a command waits for its answer anyway, it holds no web worker, and
+it works without a job worker running. The fetcher's limits (FACTBASE_FETCH_TOTAL_TIMEOUT, …) bound the wait.
+"""
 
 from typing import Any
 
@@ -11,10 +17,11 @@ from facts import services
 
 class Command(BaseCommand):
     help = (
-        "Fetch URL (http or https, public addresses only, within the FACTBASE_FETCH_ limits) and "
-        "store its main text as an article, with the metadata the page states; the HTML is kept as "
-        "the article's source. A text already stored resolves to that article. A refused or failed "
-        "fetch, or a page with no article text, exits with status 1 and says why."
+        "Fetch URL now, while you wait (http or https, public addresses only, within the FACTBASE_FETCH_ "
+        "limits), and store its main text as an article, with the metadata the page states; the HTML is "
+        "kept as the article's source. No job worker is needed: unlike the API and the admin, which "
+        "queue the fetch. A text already stored resolves to that article. A refused or failed fetch, "
+        "or a page with no article text, exits with status 1 and says why."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
