@@ -116,8 +116,9 @@ class Article(Timestamped):
         related_name="later_versions",
         help_text="The first version of the chain this article belongs to; null for a first version.",
     )
+    # Also the database's default: a row written by SQL or COPY (bench/) is a first version.
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="1 for a first text, 2 for its correction, …"
+        default=1, db_default=1, editable=False, help_text="1 for a first text, 2 for its correction, …"
     )
     # The body as loaded or last saved (an attribute, not a field), so a change to it can be refused.
     _stored_body: str | None

@@ -78,6 +78,9 @@ class Claim(Passage, Attributed):
     summary = models.CharField(
         max_length=SUMMARY_MAX_LENGTH,
         blank=True,
+        # Also the database's default: a row written by SQL or COPY (bench/, imports) has no summary.
+        default="",
+        db_default="",
         validators=[validate_storable_text],
         help_text="What the claim says, in a few words, written by an editor: the ClaimReview's claimReviewed. "
         f"Keep it under {SUMMARY_RECOMMENDED_LENGTH} characters (Google's fact-check guide); when empty, the quote "
