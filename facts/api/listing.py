@@ -128,7 +128,9 @@ class OutOfTime(Exception):
 
 
 def _timed_out(error: OperationalError) -> bool:
-    return getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED
+    # psycopg 3 (Django's driver here) names the SQLSTATE `sqlstate`; psycopg2 named it `pgcode`.
+    cause = error.__cause__
+    return QUERY_CANCELED in (getattr(cause, "sqlstate", None), getattr(cause, "pgcode", None))
 
 
 def _within(budget: Budget) -> None:

@@ -56,7 +56,7 @@ def defer_jobs(jobs: list[Job]) -> list[int]:
         raise JobQueueUnavailable(f"The job queue refused the job: {error}") from error
 
 
-def _waiting_job(queueing_lock: str | None) -> int:
+def waiting_job(queueing_lock: str | None) -> int:
     """The id of the job waiting with this queueing lock (one exists: queueing it again was refused)."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -89,7 +89,7 @@ def extraction_enqueue(*, article: Article) -> Extraction:
         # A job that has not started yet will see the article as it is now: it is enough.
         if extraction.pk is not None and extraction.status == Extraction.Status.QUEUED:
             return extraction
-        job_id = _waiting_job(job.queueing_lock)
+        job_id = waiting_job(job.queueing_lock)
     _queued(extraction, job_id)
     extraction.save()
     return extraction

@@ -14,10 +14,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from procrastinate import exceptions as queue_errors
 
 from facts.models import CONTEXT_LENGTH, FACT_KINDS, Article, CarriedFact, Claim, body_sha256
 from facts.services.anchoring import check_storable
-from facts.services.extractions import defer_jobs
+from facts.services.extractions import defer_jobs, waiting_job
 from facts.services.reanchoring import EXACT, MOVED, ORPHANED, BodyMap, Relocation, relocate
 
 # The fields a copy does not take from the original: its identity, its place, its timestamps.
@@ -121,7 +122,10 @@ def reanchor_version(*, version: Article) -> int:
     from facts.tasks import reanchor_version as task  # the tasks module imports the services
 
     name = f"reanchor-version-{version.pk}"
-    (job_id,) = defer_jobs([task.configure(lock=name, queueing_lock=name).make_new_job(article_id=version.pk)])
+    try:
+        (job_id,) = defer_jobs([task.configure(lock=name, queueing_lock=name).make_new_job(article_id=version.pk)])
+    except queue_errors.AlreadyEnqueued:  # one is already waiting for this version: it does the work
+        return waiting_job(name)
     return job_id
 
 

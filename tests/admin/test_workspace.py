@@ -286,6 +286,20 @@ def test_a_measures_page_shows_the_apis_comparison_with_links_to_json_and_csv(ed
     assert editor_client.get(json_url).json()["figure_count"] == 2
 
 
+def test_a_measures_comparison_is_read_as_the_editor_whatever_the_read_access(editor_client, editor, settings):
+    # Under `reviewed` anonymous readers see no unreviewed figure; the editor sees both, and the page stays theirs.
+    settings.FACTBASE_READ_ACCESS = "reviewed"
+    measure = Measure.objects.create(name="North Koreans in China", unit="people")
+    make_figure(make_article(), measure=measure, value=30)
+    make_figure(make_article(), measure=measure)
+
+    response = editor_client.get(reverse("admin:facts_measure_change", args=[measure.pk]))
+
+    assert response.context["comparison"]["figure_count"] == 2
+    assert response.context["user"] == editor
+    assert f"<strong>{editor.get_username()}</strong>" in response.text
+
+
 def test_a_bad_tolerance_on_a_measures_page_is_said_not_a_500(editor_client):
     measure = Measure.objects.create(name="fled", unit="people")
 

@@ -75,7 +75,7 @@ def extracted_article():
 
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"workspace-{name}.png"))
 
 
 def drag_select(page: Page, text: str, occurrence: int = 0) -> None:
@@ -287,6 +287,7 @@ def test_a_reviewed_claims_page_leads_to_its_claimreview_export(editor_page):
     editor_page.click("a.review-link")
     editor_page.check("input[name=status][value=verified]")
     editor_page.click("input[name=_review]")
+    expect(editor_page.locator("a.claim-review-export")).to_be_visible()  # the claim's page, reloaded
     screenshot(editor_page, "claim-page")
     editor_page.click("a.claim-review-export")
 

@@ -103,7 +103,8 @@ def restore_the_seed() -> None:
     """Every facts table (history included) emptied, the sequences restarted, the seed loaded."""
     tables = [model._meta.db_table for model in apps.get_app_config("facts").get_models()]
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(tables)}, pghistory_context RESTART IDENTITY CASCADE")
+        # The job queue too: a job left waiting for a record would collide with the next record of that id.
+        cursor.execute(f"TRUNCATE {', '.join(tables)}, pghistory_context, procrastinate_jobs RESTART IDENTITY CASCADE")
     load_seed()
 
 

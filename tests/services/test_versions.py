@@ -235,6 +235,16 @@ def test_the_facts_are_carried_by_a_job_queued_with_the_version_and_run_once():
     assert new.claims.count() == 1
 
 
+def test_queueing_a_versions_job_again_while_one_waits_keeps_the_one():
+    from facts.services.versions import reanchor_version
+
+    new = article_version_create(article=make_article(BODY), body=BODY + " More.")
+    (waiting,) = queued_jobs("reanchor_version")
+
+    assert reanchor_version(version=new) == waiting.id
+    assert [job.id for job in queued_jobs("reanchor_version")] == [waiting.id]
+
+
 def test_a_refused_correction_queues_no_job():
     old = make_article(BODY)
 
