@@ -294,7 +294,11 @@ class ArticleFilterSet(ChangedFilters):
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))
 
 
-@extend_schema_field({"type": "string", "pattern": f"^{WIKIDATA_ID.pattern}$"})
+WIKIDATA_ID_HELP = "The one with this Wikidata item identifier, such as Q42."
+
+
+# The schema is given whole here (drf-spectacular then takes the description from it too).
+@extend_schema_field({"type": "string", "pattern": f"^{WIKIDATA_ID.pattern}$", "description": WIKIDATA_ID_HELP})
 class WikidataIdFilter(filters.CharFilter):
     """A Wikidata item identifier (Q42), its format in the schema too, so clients send only valid ones."""
 
@@ -303,9 +307,7 @@ class ActorFilterSet(ChangedFilters):
     name = filters.CharFilter(lookup_expr="icontains", help_text="Name contains this (any case).")
     q = filters.CharFilter(method="filter_q", help_text="Name or an alias contains this (any case).")
     article = IdFilter(method="filter_article", help_text="Only those named in this article (id).")
-    wikidata_id = WikidataIdFilter(
-        validators=[validate_wikidata_id], help_text="The one with this Wikidata item identifier, such as Q42."
-    )
+    wikidata_id = WikidataIdFilter(validators=[validate_wikidata_id], help_text=WIKIDATA_ID_HELP)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.alias(alias_text=AliasesText(F("aliases"))).filter(
