@@ -119,8 +119,9 @@ class FilterSet(filters.FilterSet):
             return True  # nothing to validate, and no form to build
         valid = super().is_valid()
         for name, filter_ in self.filters.items():
-            # "" is text, but not a number, a date or one of a list of choices (as the schema says).
-            if self.data.get(name) == "" and not isinstance(filter_, filters.CharFilter):
+            # "" is text, but not a number, a date, one of a list of choices or an identifier (as the schema says).
+            takes_empty = isinstance(filter_, filters.CharFilter) and not isinstance(filter_, WikidataIdFilter)
+            if self.data.get(name) == "" and not takes_empty:
                 self.form.add_error(name, EMPTY_VALUE)
                 valid = False
         return valid
@@ -273,7 +274,9 @@ class ArticleFilterSet(ChangedFilters):
     person = IdFilter(method="filter_person", help_text="Only articles that name this person (id).")
     organization = IdFilter(method="filter_organization", help_text="Only articles that name this organization (id).")
     q = filters.CharFilter(method=full_text, help_text=SEARCH_HELP + " Searches titles and bodies.")
-    latest = filters.BooleanFilter(
+    # The words true or false, nothing else (a BooleanFilter would read "null" or "maybe" as unset).
+    latest = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
         method="filter_latest",
         help_text="true: only each text's latest version (no current correction replaces it); false: older ones.",
     )
@@ -285,10 +288,10 @@ class ArticleFilterSet(ChangedFilters):
     def filter_person(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person_id=value)))
 
-    def filter_latest(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+    def filter_latest(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The list annotates each article's latest version not withdrawn (ArticleQuerySet.with_version_links).
         latest = Q(pk=F("latest_version_pk"))
-        return queryset.filter(latest) if value else queryset.exclude(latest)
+        return queryset.filter(latest) if value == "true" else queryset.exclude(latest)
 
     def filter_organization(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), organization_id=value)))

@@ -135,6 +135,8 @@ def test_the_versions_the_latest_and_the_latest_filter(anonymous, old):
     assert [(a["id"], a["version"]) for a in listed] == [(old.pk, 1), (second.pk, 2), (third.pk, 3)]
     assert latest["id"] == third.pk
     assert [a["id"] for a in only_latest] == [third.pk]
+    for bad in ("null", "yes", "1", ""):  # the words true or false, nothing else
+        assert anonymous.get("/api/v1/articles/", {"latest": bad}).status_code == 400, bad
 
 
 def test_the_diff_lists_the_changed_ranges_and_a_unified_diff(anonymous, old):

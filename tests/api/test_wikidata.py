@@ -76,9 +76,12 @@ def test_the_list_filters_by_wikidata_id_exactly(anonymous):
 
     found = anonymous.get("/api/v1/people/", {"wikidata_id": "Q42"}).json()["results"]
     refused = anonymous.get("/api/v1/people/", {"wikidata_id": "42"})
+    empty = anonymous.get("/api/v1/people/", {"wikidata_id": ""})
 
     assert [person["name"] for person in found] == ["Douglas Adams"]
     assert refused.status_code == 400 and "wikidata_id" in refused.json()
+    assert empty.status_code == 400
+    assert empty.json()["wikidata_id"] == ["Empty: give a value, or leave the parameter out."]
 
 
 def test_a_claim_review_names_its_speaker_with_same_as_the_wikidata_entity(anonymous):
