@@ -168,9 +168,10 @@ def worker_killed_mid_job(cluster: Cluster, traffic: Traffic) -> Row:
     killed_at = job_of(cluster, article)[0]
     done = wait_until(lambda: job_of(cluster, article)[0] == "done", 180)
     job = job_of(cluster, article)[1]
-    succeeded = rows_of(
-        cluster, "SELECT count(*) FROM procrastinate_events WHERE job_id = %s AND type = 'succeeded'", job
-    )
+    # The worker records the job's success just after the transaction that made the article `done`.
+    sql = "SELECT count(*) FROM procrastinate_events WHERE job_id = %s AND type = 'succeeded'"
+    wait_until(lambda: rows_of(cluster, sql, job)[0][0] > 0, 10, every=0.1)
+    succeeded = rows_of(cluster, sql, job)
     resumed = "queued again" in second.output()
     cluster.start_worker("a")  # back to two workers
     passed = running is not None and killed_at == "running" and done is not None and succeeded[0][0] == 1
