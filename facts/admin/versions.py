@@ -93,7 +93,7 @@ class ArticleVersionsAdmin:
             "<li>{}{}</li>",
             (
                 (
-                    link(version, f"version {version.version}: {version.title or _opening(version.opening)}"),
+                    link(version, f"version {version.version}: {Article.label(version.title, version.opening)}"),
                     " (this one)" if version == article else "",
                 )
                 for version in listed
@@ -148,11 +148,6 @@ class ArticleVersionsAdmin:
             changelist_url(CarriedFact, version__id__exact=article.pk, status__exact="fuzzy"),
             rows,
         )
-
-
-def _opening(text: str) -> str:
-    """An untitled article's label, as Article.__str__ makes it, from its first 61 characters."""
-    return f"{text[:60]}…" if len(text) > 60 else text
 
 
 def _status(carried: CarriedFact) -> str:

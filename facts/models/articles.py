@@ -159,10 +159,14 @@ class Article(Timestamped):
         ]
 
     def __str__(self) -> str:
-        if self.title:
-            return self.title
-        opening = self.body[:60]
-        return f"{opening}…" if len(self.body) > 60 else opening
+        return self.label(self.title, self.body)
+
+    @staticmethod
+    def label(title: str | None, text: str) -> str:
+        """An article as people name it: its title, or its first 60 characters (`text` may be just its first 61)."""
+        if title:
+            return title
+        return f"{text[:60]}…" if len(text) > 60 else text
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.body_changed():
