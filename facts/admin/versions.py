@@ -22,8 +22,8 @@ from django.utils.safestring import SafeString
 
 from facts import services
 from facts.admin.common import change_url, changelist_url, editor, link
-from facts.api.views.versions import changed_ranges
 from facts.models import FACT_KINDS, Article, CarriedFact
+from facts.services.reanchoring import changed_ranges
 
 
 class CorrectionForm(forms.Form):

@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from facts.services.anchoring import find_occurrences
 
@@ -235,3 +236,26 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def changed_ranges(old: str, new: str) -> list[dict[str, Any]]:
+    """The ranges a word-level diff finds changed between two texts, with the text removed and added."""
+    body_map = BodyMap(old, new)
+    changes = []
+    for tag, i1, i2, j1, j2 in body_map.opcodes:
+        if tag == "equal":
+            continue
+        from_start, from_end = body_map.old_starts[i1], body_map.old_starts[i2]
+        to_start, to_end = body_map.new_starts[j1], body_map.new_starts[j2]
+        changes.append(
+            {
+                "op": tag,
+                "from_start": from_start,
+                "from_end": from_end,
+                "to_start": to_start,
+                "to_end": to_end,
+                "removed": old[from_start:from_end],
+                "added": new[to_start:to_end],
+            }
+        )
+    return changes

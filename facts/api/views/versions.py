@@ -27,7 +27,7 @@ from facts.api.exceptions import Conflict
 from facts.api.representations import links_for
 from facts.api.schema import BAD_QUERY, CONFLICT, NOT_FOUND, WRITE_ERRORS
 from facts.models import Article, CarriedFact
-from facts.services.reanchoring import BodyMap
+from facts.services.reanchoring import changed_ranges
 
 # Refusals that are about the article's state, not the text sent: 409, as other conflicts.
 CONFLICT_CODES = {"withdrawn", "not_latest", "conflict"}
@@ -185,29 +185,6 @@ def _other_version(article: Article, given: str | None) -> Article:
             {"from": [f"Article {given} is not another version of article {article.pk}; see its versions/."]}
         )
     return other
-
-
-def changed_ranges(old: str, new: str) -> list[dict[str, Any]]:
-    """The ranges a word-level diff finds changed between two texts, with the text removed and added."""
-    body_map = BodyMap(old, new)
-    changes = []
-    for tag, i1, i2, j1, j2 in body_map.opcodes:
-        if tag == "equal":
-            continue
-        from_start, from_end = body_map.old_starts[i1], body_map.old_starts[i2]
-        to_start, to_end = body_map.new_starts[j1], body_map.new_starts[j2]
-        changes.append(
-            {
-                "op": tag,
-                "from_start": from_start,
-                "from_end": from_end,
-                "to_start": to_start,
-                "to_end": to_end,
-                "removed": old[from_start:from_end],
-                "added": new[to_start:to_end],
-            }
-        )
-    return changes
 
 
 class ConfirmAnchoringMixin:
